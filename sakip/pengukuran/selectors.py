@@ -1,0 +1,381 @@
+"""Capaian of indikator and elemen for a year and period, read from the database.
+
+The rules live in the pure engine (``sakip.pengukuran.capaian``); this module
+only gathers what the engine needs in a fixed number of queries, whatever the
+number of indikator: one for the indikator, one for their targets of the
+year, one for their realisation, one for the scales, one for the settings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Max, QuerySet
+from django.utils.translation import gettext as _
+
+from sakip.core.angka import format_angka
+from sakip.organisasi.models import Pengaturan
+from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Target
+from sakip.referensi.models import NilaiSkala
+
+from . import capaian as engine
+from .models import Realisasi
+
+# Periods in the order a chart shows them within a year.
+URUTAN_PERIODE = ["TW1", "TW2", "TW3", "TW4", "tahunan"]
+
+
+@dataclass(frozen=True)
+class CapaianIndikator:
+    """The capaian of one indikator for one year and period, ready to show."""
+
+    indikator: Indikator
+    tahun: int
+    periode: str
+    target: Decimal | None
+    target_teks: str
+    sumber_target: str | None
+    realisasi: Decimal | None
+    realisasi_teks: str
+    capaian: Decimal | None
+    capaian_2dp: Decimal | None
+    kategori: str | None
+    warna: str | None
+    keterangan: str | None
+    rumus: str
+    nilai_rumus: Decimal | None = None
+    batas_bawah: Decimal | None = None
+    batas_atas: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CapaianElemen:
+    """The capaian of a sasaran or program: the roll-up of its indikator."""
+
+    elemen: Elemen
+    capaian: Decimal | None
+    capaian_2dp: Decimal | None
+    kategori: str | None
+    warna: str | None
+    indikator: list[CapaianIndikator]
+
+
+@dataclass
+class _Context:
+    """What every capaian of one computation shares."""
+
+    rumus_negatif: engine.RumusNegatif
+    batas_rollup: Decimal | None
+    skala: dict[int, dict[str, int]]
+    hanya_terverifikasi: bool
+
+
+def capaian_indikator_list(
+    *,
+    indikator: QuerySet[Indikator],
+    tahun: int,
+    periode: str = "tahunan",
+    hanya_terverifikasi: bool = False,
+) -> list[CapaianIndikator]:
+    """Compute the capaian of every indikator of ``indikator`` for one period."""
+    indikator_list = list(indikator.select_related("skala", "elemen__dokumen__unit"))
+    context = _load_context(hanya_terverifikasi=hanya_terverifikasi)
+    targets = _targets_by_indikator(indikator, tahun=tahun)
+    realisasi = _realisasi_by_indikator(
+        indikator, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi
+    )
+    return [
+        _compute_one(
+            item,
+            tahun=tahun,
+            periode=periode,
+            targets=targets.get(item.pk, []),
+            realisasi=realisasi.get(item.pk, {}),
+            context=context,
+        )
+        for item in indikator_list
+    ]
+
+
+def capaian_elemen_list(
+    *,
+    elemen: QuerySet[Elemen],
+    tahun: int,
+    periode: str = "tahunan",
+    hanya_terverifikasi: bool = False,
+) -> list[CapaianElemen]:
+    """Compute each elemen's roll-up of its own indikator for one period.
+
+    Each indikator's capaian counts up to the Pemda's ``batas_rollup`` in the
+    mean; the indikator's own capaian is shown uncapped.
+    """
+    elemen_list = list(elemen.select_related("dokumen__unit"))
+    per_indikator = capaian_indikator_list(
+        indikator=Indikator.objects.filter(elemen__in=elemen.values("pk")),
+        tahun=tahun,
+        periode=periode,
+        hanya_terverifikasi=hanya_terverifikasi,
+    )
+    by_elemen: dict[int, list[CapaianIndikator]] = defaultdict(list)
+    for item in per_indikator:
+        by_elemen[item.indikator.elemen_id].append(item)
+
+    batas = _load_context(hanya_terverifikasi=hanya_terverifikasi).batas_rollup
+    result = []
+    for item in elemen_list:
+        children = by_elemen.get(item.pk, [])
+        value = engine.roll_up([c.capaian for c in children], batas=batas)
+        kategori = engine.kategori_for(value)
+        result.append(
+            CapaianElemen(
+                elemen=item,
+                capaian=value,
+                capaian_2dp=None if value is None else engine.round_half_up(value, 2),
+                kategori=None if kategori is None else kategori.value,
+                warna=None if kategori is None else kategori.warna,
+                indikator=children,
+            )
+        )
+    return result
+
+
+def capaian_series(
+    *, indikator: Indikator, hanya_terverifikasi: bool = False
+) -> list[CapaianIndikator]:
+    """Compute the capaian of every year and period that has a target or a
+    realisation, in time order, for the indikator page and its chart."""
+    single = Indikator.objects.filter(pk=indikator.pk)
+    context = _load_context(hanya_terverifikasi=hanya_terverifikasi)
+    targets = _targets_by_indikator(single, tahun=None).get(indikator.pk, [])
+    realisasi = _realisasi_by_indikator(
+        single, tahun=None, hanya_terverifikasi=hanya_terverifikasi
+    ).get(indikator.pk, {})
+
+    periods = {(t.tahun, t.periode) for t in targets}
+    periods |= set(realisasi)
+    years = sorted({tahun for tahun, _periode in periods})
+    series = []
+    for tahun in years:
+        year_targets = [t for t in targets if t.tahun == tahun]
+        year_realisasi = {
+            periode: value
+            for (year, periode), value in realisasi.items()
+            if year == tahun
+        }
+        for periode in URUTAN_PERIODE:
+            if (tahun, periode) not in periods and periode != "tahunan":
+                continue
+            series.append(
+                _compute_one(
+                    indikator,
+                    tahun=tahun,
+                    periode=periode,
+                    targets=year_targets,
+                    realisasi=year_realisasi,
+                    context=context,
+                )
+            )
+    return series
+
+
+def tahun_tersedia() -> list[int]:
+    """Years that have targets, newest first."""
+    return list(
+        Target.objects.order_by("-tahun").values_list("tahun", flat=True).distinct()
+    )
+
+
+def tahun_realisasi_terakhir() -> int | None:
+    """The latest year with any realisation: the dashboards' default year."""
+    return Realisasi.objects.aggregate(tahun=Max("tahun"))["tahun"]
+
+
+def _load_context(*, hanya_terverifikasi: bool) -> _Context:
+    pengaturan = Pengaturan.load()
+    skala: dict[int, dict[str, int]] = defaultdict(dict)
+    for skala_id, nilai, peringkat in NilaiSkala.objects.values_list(
+        "skala_id", "nilai", "peringkat"
+    ):
+        skala[skala_id][nilai] = peringkat
+    return _Context(
+        rumus_negatif=engine.RumusNegatif(pengaturan.rumus_negatif),
+        batas_rollup=engine.parse_batas_rollup(pengaturan.batas_rollup),
+        skala=dict(skala),
+        hanya_terverifikasi=hanya_terverifikasi,
+    )
+
+
+def _targets_by_indikator(
+    indikator: QuerySet[Indikator], *, tahun: int | None
+) -> dict[int, list[Target]]:
+    # A subquery rather than a list of ids keeps the query within SQLite's
+    # limit on parameters however many indikator there are.
+    rows = Target.objects.filter(indikator__in=indikator.values("pk")).select_related(
+        "dokumen"
+    )
+    if tahun is not None:
+        rows = rows.filter(tahun=tahun)
+    by_indikator: dict[int, list[Target]] = defaultdict(list)
+    for row in rows:
+        by_indikator[row.indikator_id].append(row)
+    return by_indikator
+
+
+def _realisasi_by_indikator(
+    indikator: QuerySet[Indikator], *, tahun: int | None, hanya_terverifikasi: bool
+) -> dict[int, dict]:
+    rows = Realisasi.objects.filter(indikator__in=indikator.values("pk"))
+    if tahun is not None:
+        rows = rows.filter(tahun=tahun)
+    if hanya_terverifikasi:
+        rows = rows.terverifikasi()
+    by_indikator: dict[int, dict] = defaultdict(dict)
+    for indikator_id, year, periode, nilai, nilai_skala in rows.values_list(
+        "indikator_id", "tahun", "periode", "nilai", "nilai_skala"
+    ):
+        value = nilai_skala or nilai
+        if tahun is None:
+            by_indikator[indikator_id][(year, periode)] = value
+        else:
+            by_indikator[indikator_id][periode] = value
+    return by_indikator
+
+
+def choose_target_document(
+    targets: Iterable[Target], *, periode: str
+) -> Dokumen | None:
+    """Pick the document whose targets a capaian uses.
+
+    The highest of PK (or rencana aksi), then Renja or RKPD, then Renstra or
+    RPJMD, among the documents that set a target for the period (for a
+    triwulan or month, for any period of that kind up to it). Between two of
+    the same rank the newer document (a perubahan) wins.
+    """
+    wanted = _periods_for(periode)
+    candidates = {t.dokumen_id: t.dokumen for t in targets if t.periode in wanted}
+    if not candidates:
+        return None
+    return max(
+        candidates.values(),
+        key=lambda dok: (Dokumen.PRIORITAS_TARGET.get(dok.jenis, 0), dok.pk),
+    )
+
+
+def _periods_for(periode: str) -> set[str]:
+    kind = engine.Periode(periode)
+    if kind is engine.Periode.TAHUNAN:
+        return {"tahunan"}
+    if kind.is_triwulan:
+        return {p.value for p in engine.triwulan_sampai(kind)} | {
+            p.value for p in engine.bulan_sampai(kind)
+        }
+    return {p.value for p in engine.bulan_sampai(kind)}
+
+
+def _engine_target(row: Target) -> engine.Target:
+    if row.nilai_skala:
+        return engine.Target(nilai_skala=row.nilai_skala)
+    if row.batas_bawah is not None or row.batas_atas is not None:
+        return engine.Target(batas_bawah=row.batas_bawah, batas_atas=row.batas_atas)
+    return engine.Target(nilai=row.nilai)
+
+
+def _has_value(row: Target) -> bool:
+    return (
+        row.nilai is not None
+        or bool(row.nilai_skala)
+        or row.batas_bawah is not None
+        or row.batas_atas is not None
+    )
+
+
+def _own_period_missing(realisasi: dict, periode: str) -> bool:
+    """Whether the period itself has no realisation, so its capaian waits.
+
+    Without this rule ``akhir`` would carry last quarter's value into a
+    quarter nobody has reported yet, and ``kumulatif`` would compare a sum
+    that lacks the quarter with the target to date.
+    """
+    kind = engine.Periode(periode)
+    if kind is engine.Periode.TAHUNAN:
+        return False
+    if kind.is_triwulan:
+        months = engine.bulan_sampai(kind)[-3:]
+        return realisasi.get(periode) is None and all(
+            realisasi.get(m.value) is None for m in months
+        )
+    return realisasi.get(periode) is None
+
+
+def _compute_one(
+    indikator: Indikator,
+    *,
+    tahun: int,
+    periode: str,
+    targets: list[Target],
+    realisasi: dict,
+    context: _Context,
+) -> CapaianIndikator:
+    dokumen = choose_target_document(targets, periode=periode)
+    target_rows = {
+        t.periode: _engine_target(t)
+        for t in targets
+        if dokumen is not None and t.dokumen_id == dokumen.pk and _has_value(t)
+    }
+    agregasi = engine.Agregasi(indikator.agregasi)
+    rumus_negatif = engine.RumusNegatif(
+        indikator.rumus_negatif or context.rumus_negatif
+    )
+    skala = context.skala.get(indikator.skala_id) if indikator.skala_id else None
+    realisasi_used = {} if _own_period_missing(realisasi, periode) else realisasi
+
+    hasil = engine.compute_capaian_to_date(
+        polaritas=engine.Polaritas(indikator.polaritas),
+        targets=target_rows,
+        realisasi=realisasi_used,
+        periode=engine.Periode(periode),
+        agregasi=agregasi,
+        rumus_negatif=rumus_negatif,
+        skala=skala,
+    )
+    kategori = hasil.kategori
+    return CapaianIndikator(
+        indikator=indikator,
+        tahun=tahun,
+        periode=periode,
+        target=None if hasil.target is None else hasil.target.nilai,
+        target_teks=_format_target(hasil.target),
+        sumber_target=None if dokumen is None else dokumen.kode,
+        realisasi=hasil.realisasi if isinstance(hasil.realisasi, Decimal) else None,
+        realisasi_teks=_format_value(hasil.realisasi),
+        capaian=hasil.nilai,
+        capaian_2dp=hasil.capaian_2dp,
+        kategori=None if kategori is None else kategori.value,
+        warna=None if kategori is None else kategori.warna,
+        keterangan=None if hasil.keterangan is None else _(hasil.keterangan),
+        rumus=_(hasil.rumus),
+        nilai_rumus=hasil.nilai_rumus,
+        batas_bawah=None if hasil.target is None else hasil.target.batas_bawah,
+        batas_atas=None if hasil.target is None else hasil.target.batas_atas,
+    )
+
+
+def _format_value(value: Decimal | str | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return format_angka(value)
+
+
+def _format_target(target: engine.Target | None) -> str:
+    if target is None:
+        return "—"
+    if target.is_skala:
+        return target.nilai_skala or "—"
+    if target.is_rentang:
+        return f"{format_angka(target.batas_bawah)}–{format_angka(target.batas_atas)}"
+    return _format_value(target.nilai)
