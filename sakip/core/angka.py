@@ -1,0 +1,147 @@
+"""Parse and format numbers in the Indonesian form that reports and workbooks use.
+
+Pure Python with no Django, so that the capaian engine can use it. Messages are
+in Indonesian and marked with ``gettext_noop``: a caller inside Django translates
+an error with ``gettext(error.template) % error.params``.
+"""
+
+import decimal
+import re
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+# Optional sign: ASCII hyphen-minus, plus, or the minus sign U+2212 that
+# published reports often print.
+_SIGN = r"(?P<sign>[-+\u2212]?)"
+# With a comma, the comma is the decimal separator and dots group thousands.
+_INDONESIAN = re.compile(_SIGN + r"(?P<body>\d+,\d+|[1-9]\d{0,2}(?:\.\d{3})+,\d+)")
+# Without a comma, two or more dots with groups of three digits group thousands.
+_INDONESIAN_GROUPED_INTEGER = re.compile(
+    _SIGN + r"(?P<body>[1-9]\d{0,2}(?:\.\d{3}){2,})"
+)
+_PLAIN = re.compile(_SIGN + r"(?P<body>\d+(?:\.\d+)?)")
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for ``makemessages`` without importing Django."""
+    return message
+
+
+class TranslatableValueError(ValueError):
+    """A ValueError whose Indonesian message a Django caller can translate.
+
+    ``str(error)`` is the message in Indonesian; ``template`` and ``params`` let
+    the caller run it through ``gettext`` first.
+    """
+
+    def __init__(self, template: str, params: Mapping[str, object]) -> None:
+        self.template = template
+        self.params = dict(params)
+        super().__init__(template % self.params)
+
+
+def parse_angka(value: str | int | float | Decimal | None) -> Decimal | None:
+    """Parse a number from a spreadsheet cell or text; ``None`` when it is empty.
+
+    Numeric cells: an int is exact, and a float goes through ``repr`` so that
+    0.1 becomes Decimal("0.1"). Text may be in Indonesian form (``1.234,5``,
+    ``97,5%``, ``0,648``, ``-1,5``) or plain form (``1234.5``). A trailing percent
+    sign is dropped, never divided by 100. An empty string or ``None`` is no
+    value, never zero.
+
+    The separators are read by this rule:
+
+    - a comma makes it Indonesian form: the comma is the decimal separator and
+      dots may group the integer part by thousands (``1.234.567,5``);
+    - without a comma, two or more dots that split off groups of exactly three
+      digits, with a first group that does not start with 0, group thousands
+      (``1.234.567`` is 1234567);
+    - otherwise a single dot is the decimal point (``1234.5``, and ``144.000``
+      is 144).
+
+    Anything else (``1,234.5``, ``1.23.4``, ``12 345``, letters, NaN, infinity,
+    booleans, dates) raises TranslatableValueError, a ValueError that names the
+    value.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        # bool is an int subclass, but a TRUE/FALSE cell is not a number.
+        raise _invalid(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _invalid(value)
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        result = Decimal(repr(value))
+        if not result.is_finite():
+            raise _invalid(value)
+        return result
+    if isinstance(value, str):
+        return _parse_text(value)
+    raise _invalid(value)
+
+
+def _parse_text(text: str) -> Decimal | None:
+    cleaned = text.strip()
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1].rstrip()
+        if not cleaned:
+            raise _invalid(text)
+    if not cleaned:
+        return None
+
+    if "," in cleaned:
+        match = _INDONESIAN.fullmatch(cleaned)
+        if match is None:
+            raise _invalid(text)
+        digits = match["body"].replace(".", "").replace(",", ".")
+    elif match := _INDONESIAN_GROUPED_INTEGER.fullmatch(cleaned):
+        digits = match["body"].replace(".", "")
+    elif match := _PLAIN.fullmatch(cleaned):
+        digits = match["body"]
+    else:
+        raise _invalid(text)
+
+    sign = "-" if match["sign"] in ("-", "\u2212") else ""
+    return Decimal(sign + digits)
+
+
+def _invalid(value: object) -> TranslatableValueError:
+    return TranslatableValueError(
+        gettext_noop(
+            'Nilai "%(nilai)s" bukan angka yang sah. Tulis angka seperti 1.234,5 '
+            "atau 1234.5, atau kosongkan sel bila belum ada nilainya."
+        ),
+        {"nilai": value},
+    )
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """Round ``value`` half up (away from zero at .5) to ``places`` decimals.
+
+    The precision of the local context grows with the value, so that no value
+    is too large to round.
+    """
+    if not value.is_finite():
+        raise ValueError(f"Cannot round {value!r}: it is not a finite number.")
+    digits_needed = max(value.adjusted(), 0) + places + 2
+    with decimal.localcontext() as context:
+        context.prec = max(28, digits_needed)
+        context.Emax = decimal.MAX_EMAX
+        context.Emin = decimal.MIN_EMIN
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_angka(value: Decimal, places: int = 2) -> str:
+    """Format ``value`` the Indonesian way, e.g. ``1.234.567,89``, rounded half up.
+
+    A value that rounds to zero is shown without a minus sign.
+    """
+    rounded = round_half_up(value, places)
+    if rounded.is_zero():
+        rounded = abs(rounded)
+    plain = f"{rounded:,.{places}f}"
+    return plain.replace(",", "_").replace(".", ",").replace("_", ".")
