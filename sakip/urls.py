@@ -2,8 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sakip.core import views as core_views
+
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", core_views.beranda, name="beranda"),
+    path("perencanaan/", include("sakip.perencanaan.urls")),
+    path("pengukuran/", include("sakip.pengukuran.urls")),
+    path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]

@@ -5,6 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def berkas_path(instance: ImporBukuKerja, filename: str) -> str:
+    """Return the storage path of a job's upload: under the job, never under
+    the name the user chose, which ``nama_berkas`` keeps for display only."""
+    if instance.pk is None:
+        raise ValueError("Save the ImporBukuKerja row before its file.")
+    return f"bukukerja/impor/{instance.pk}/buku-kerja.xlsx"
+
+
 class ImporBukuKerja(models.Model):
     """One upload of a Buku Kerja workbook and the state of its import: the
     progress shown while it runs, and the error report or summary after."""
@@ -15,7 +23,8 @@ class ImporBukuKerja(models.Model):
         BERHASIL = "berhasil", _("Berhasil")
         GAGAL = "gagal", _("Gagal")
 
-    berkas = models.FileField(_("berkas"), upload_to="bukukerja/%Y/%m/")
+    # Saved after the job has its primary key; see berkas_path.
+    berkas = models.FileField(_("berkas"), upload_to=berkas_path, max_length=255)
     nama_berkas = models.CharField(_("nama berkas"), max_length=255)
     hanya_periksa = models.BooleanField(
         _("hanya periksa"),

@@ -146,8 +146,9 @@ class Pengaturan(models.Model):
 
     @classmethod
     def load(cls) -> Pengaturan:
-        settings, _created = cls.objects.get_or_create(pk=1)
-        return settings
+        """The settings row, or unsaved defaults where none was saved yet, so
+        that reading the settings never writes."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def batas_rollup_angka(self) -> int | None:

@@ -7,3 +7,16 @@ class PengukuranConfig(AppConfig):
 
     name = "sakip.pengukuran"
     verbose_name = _("Pengukuran")
+
+    def ready(self) -> None:
+        # The indikator page belongs to perencanaan, an earlier stage that may
+        # not import this app, so the capaian panel is added from here.
+        from sakip.core.extensions import register_panel
+
+        from .views import capaian_panel_context
+
+        register_panel(
+            "indikator_detail",
+            template_name="pengukuran/partials/panel_capaian_indikator.html",
+            get_context=capaian_panel_context,
+        )

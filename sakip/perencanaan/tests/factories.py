@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 
 from sakip.organisasi.tests.factories import UnitFactory
-from sakip.perencanaan.models import Dokumen, Elemen, Indikator, TautanElemen, Target
+from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Target, TautanElemen
 
 
 class DokumenFactory(factory.django.DjangoModelFactory):
