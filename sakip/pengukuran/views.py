@@ -175,10 +175,9 @@ def _grafik_sasaran(items: list[CapaianElemen]) -> dict:
         "satuan": "%",
         "garis_100": True,
         "ada_nilai": any(item.capaian_2dp is not None for item in items),
-        "labels": [
-            f"{item.elemen.kode} {Truncator(item.elemen.uraian).chars(40)}"
-            for item in items
-        ],
+        # The axis has room for about 35 characters; the tooltip shows the
+        # whole uraian.
+        "labels": [Truncator(item.elemen.uraian).chars(35) for item in items],
         "judul": [item.elemen.uraian for item in items],
         "datasets": [
             {
