@@ -9,31 +9,44 @@ object), one of Dinas A and one of Dinas B, and expects:
 - a user of one OPD (ani, budi, kadis, vino of Dinas A; citra of Dinas B):
   200 on Pemda-wide objects and their own OPD's, 404 on the other OPD's;
 - admin, vera (verifikator of Bappeda), evi (evaluator), bupati: 200 everywhere;
-- Admin Bappeda pages: 200 for admin, 403 for everyone else.
+- Admin Bappeda pages: 200 for admin, 403 for everyone else;
+- edit pages: 200 for admin, and for an Operator OPD on their own OPD's
+  objects; 403 for other users who may see the object, 404 where they may not.
 """
 
 from __future__ import annotations
+
+import importlib
 
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sakip.bukukerja.models import ImporBukuKerja
+from sakip.core.tests.permission_cases import (
+    ADMIN,
+    POST_ONLY,
+    PUBLIC,
+    READ,
+    Case,
+)
 
 SKIPPED_NAMESPACES = {"admin"}
-PUBLIC = {"login"}
-# LogoutView returns 405 Method Not Allowed for GET, logged in or not.
-POST_ONLY = {"logout"}
-# Pages for Admin Bappeda only, because the workbook holds every OPD's rows.
-ADMIN_ONLY = {
-    "bukukerja:impor_create",
-    "bukukerja:impor_detail",
-    "bukukerja:impor_progres",
-    "bukukerja:ekspor",
-}
+# Each app lists its URLs in ``tests/permission_cases.py``: ``url_cases(objects)``
+# gives, per URL name, the kind of page and the keyword arguments of one
+# object per scope.
+CASE_MODULES = [
+    "sakip.core.tests.permission_cases",
+    "sakip.perencanaan.tests.permission_cases",
+    "sakip.pengukuran.tests.permission_cases",
+    "sakip.bukukerja.tests.permission_cases",
+]
 
 # The OPD whose rows each user of one OPD may see; users not listed see all.
 OWN_OPD = {"ani": "a", "budi": "a", "kadis": "a", "vino": "a", "citra": "b"}
+# Users who may change their own OPD's drafts (besides admin, who may change
+# everything).
+EDITORS = {"ani", "budi", "citra"}
 USERS = [
     None,
     "admin",
@@ -57,39 +70,15 @@ def objects(rencana, opd_a, opd_b):
     return {**rencana, "opd_a": opd_a, "opd_b": opd_b, "impor": impor}
 
 
-def url_cases(objects: dict) -> dict[str, dict[str, dict]]:
-    """For each URL name, the keyword arguments of one object per scope:
-    "pemda" for a Pemda-wide object (or none), "a" and "b" for each OPD's."""
-    return {
-        "login": {"pemda": {}},
-        "logout": {"pemda": {}},
-        "beranda": {"pemda": {}},
-        "perencanaan:dokumen_list": {"pemda": {}},
-        "perencanaan:dokumen_detail": {
-            "pemda": {"pk": objects["rpjmd"].pk},
-            "a": {"pk": objects["renstra_a"].pk},
-            "b": {"pk": objects["renstra_b"].pk},
-        },
-        "perencanaan:elemen_detail": {
-            "pemda": {"pk": objects["sasaran"].pk},
-            "a": {"pk": objects["sasaran_a"].pk},
-            "b": {"pk": objects["sasaran_b"].pk},
-        },
-        "perencanaan:indikator_detail": {
-            "pemda": {"pk": objects["iku"].pk},
-            "a": {"pk": objects["indikator_a"].pk},
-            "b": {"pk": objects["indikator_b"].pk},
-        },
-        "pengukuran:dasbor_pemda": {"pemda": {}},
-        "pengukuran:dasbor_opd": {
-            "a": {"pk": objects["opd_a"].pk},
-            "b": {"pk": objects["opd_b"].pk},
-        },
-        "bukukerja:impor_create": {"pemda": {}},
-        "bukukerja:impor_detail": {"pemda": {"pk": objects["impor"].pk}},
-        "bukukerja:impor_progres": {"pemda": {"pk": objects["impor"].pk}},
-        "bukukerja:ekspor": {"pemda": {}},
-    }
+def url_cases(objects: dict) -> dict[str, Case]:
+    """Every app's cases, merged; a URL listed twice is an error."""
+    merged: dict[str, Case] = {}
+    for module_name in CASE_MODULES:
+        module = importlib.import_module(module_name)
+        for name, case in module.url_cases(objects).items():
+            assert name not in merged, f"{name} is listed twice"
+            merged[name] = case
+    return merged
 
 
 def project_urls() -> list[tuple[str | None, str]]:
@@ -122,17 +111,28 @@ def project_urls() -> list[tuple[str | None, str]]:
     return list(walk(get_resolver().url_patterns, None, ""))
 
 
-def expected_status(username: str | None, name: str, scope: str) -> int | str:
-    if name in POST_ONLY:
+def expected_status(username: str | None, name: str, kind: str, scope: str):
+    """The outcome a user should get on a GET of a page of that kind."""
+    if kind == POST_ONLY:
         return 405
     if username is None:
-        return 200 if name in PUBLIC else "login"
-    if name in ADMIN_ONLY:
+        return 200 if kind == PUBLIC else "login"
+    if kind == PUBLIC:
+        return 200
+    if kind == ADMIN:
         return 200 if username == "admin" else 403
     own = OWN_OPD.get(username)
-    if scope == "pemda" or own is None or own == scope:
+    visible = scope == "pemda" or own is None or own == scope
+    if not visible:
+        return 404
+    if kind == READ:
         return 200
-    return 404
+    # EDIT: admin everywhere; an editor only on their own OPD's objects.
+    if username == "admin":
+        return 200
+    if username in EDITORS and scope == own:
+        return 200
+    return 403
 
 
 def describe(response) -> int | str:
@@ -173,9 +173,12 @@ def test_url_access(client, cast, objects, username):
 
     mismatches = []
     for name, _route in project_urls():
-        for scope, kwargs in cases.get(name, {}).items():
+        case = cases.get(name)
+        if case is None:
+            continue
+        for scope, kwargs in case.scopes.items():
             url = reverse(name, kwargs=kwargs)
-            expected = expected_status(username, name, scope)
+            expected = expected_status(username, name, case.kind, scope)
             # A page may redirect a logged-in user to another page they may
             # see (the Pemda dashboard sends an OPD user to their OPD's).
             follow = expected == 200
