@@ -1,0 +1,33 @@
+"""New codes for copied rows: a Renja made from a Renstra, a new version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+
+
+def unique_kodes(model: type[models.Model], bases: Iterable[str]) -> list[str]:
+    """Return one unused ``kode`` of ``model`` for each base, in order.
+
+    A base that is free is kept; otherwise ``-2``, ``-3``, … is appended.
+    Codes are unique in the whole installation (the workbook identifies rows
+    by them), and two bases of one call never get the same code. One query.
+    """
+    bases = list(bases)
+    field = model._meta.get_field("kode")
+    prefixes = models.Q()
+    for base in set(bases):
+        prefixes |= models.Q(kode=base) | models.Q(kode__startswith=f"{base}-")
+    taken = set(model.objects.filter(prefixes).values_list("kode", flat=True))
+
+    result = []
+    for base in bases:
+        candidate, number = base, 1
+        while candidate in taken or len(candidate) > field.max_length:
+            number += 1
+            suffix = f"-{number}"
+            candidate = base[: field.max_length - len(suffix)] + suffix
+        taken.add(candidate)
+        result.append(candidate)
+    return result
