@@ -12,14 +12,24 @@ def unique_kodes(model: type[models.Model], bases: Iterable[str]) -> list[str]:
 
     A base that is free is kept; otherwise ``-2``, ``-3``, … is appended.
     Codes are unique in the whole installation (the workbook identifies rows
-    by them), and two bases of one call never get the same code. One query.
+    by them), and two bases of one call never get the same code. The queries
+    are one per 500 bases, plus one per base that is already taken.
     """
     bases = list(bases)
     field = model._meta.get_field("kode")
-    prefixes = models.Q()
-    for base in set(bases):
-        prefixes |= models.Q(kode=base) | models.Q(kode__startswith=f"{base}-")
-    taken = set(model.objects.filter(prefixes).values_list("kode", flat=True))
+    distinct = sorted(set(bases))
+    taken: set[str] = set()
+    for start in range(0, len(distinct), 500):
+        chunk = distinct[start : start + 500]
+        taken |= set(
+            model.objects.filter(kode__in=chunk).values_list("kode", flat=True)
+        )
+    for base in sorted(taken & set(distinct)):
+        taken |= set(
+            model.objects.filter(kode__startswith=f"{base}-").values_list(
+                "kode", flat=True
+            )
+        )
 
     result = []
     for base in bases:
