@@ -13,7 +13,7 @@ def unique_kodes(model: type[models.Model], bases: Iterable[str]) -> list[str]:
     A base that is free is kept; otherwise ``-2``, ``-3``, … is appended.
     Codes are unique in the whole installation (the workbook identifies rows
     by them), and two bases of one call never get the same code. The queries
-    are one per 500 bases, plus one per base that is already taken.
+    are one per 500 bases, plus one per base that is already taken or given twice.
     """
     bases = list(bases)
     field = model._meta.get_field("kode")
@@ -24,7 +24,10 @@ def unique_kodes(model: type[models.Model], bases: Iterable[str]) -> list[str]:
         taken |= set(
             model.objects.filter(kode__in=chunk).values_list("kode", flat=True)
         )
-    for base in sorted(taken & set(distinct)):
+    # Numbered codes matter only for a base that is taken or that this call
+    # uses more than once.
+    repeated = {base for base in distinct if bases.count(base) > 1}
+    for base in sorted((taken & set(distinct)) | repeated):
         taken |= set(
             model.objects.filter(kode__startswith=f"{base}-").values_list(
                 "kode", flat=True

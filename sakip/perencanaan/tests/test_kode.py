@@ -26,3 +26,9 @@ def test_long_base_cut_to_field_length(db):
 
     assert len(kode) == 64
     assert kode.endswith("-2")
+
+
+def test_same_base_twice_skips_taken_numbers(db):
+    ElemenFactory(kode="Y-2")
+
+    assert unique_kodes(Elemen, ["Y", "Y"]) == ["Y", "Y-3"]
