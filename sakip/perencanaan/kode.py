@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import models
@@ -26,7 +27,7 @@ def unique_kodes(model: type[models.Model], bases: Iterable[str]) -> list[str]:
         )
     # Numbered codes matter only for a base that is taken or that this call
     # uses more than once.
-    repeated = {base for base in distinct if bases.count(base) > 1}
+    repeated = {base for base, count in Counter(bases).items() if count > 1}
     for base in sorted((taken & set(distinct)) | repeated):
         taken |= set(
             model.objects.filter(kode__startswith=f"{base}-").values_list(
