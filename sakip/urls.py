@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", core_views.beranda, name="beranda"),
     path("perencanaan/", include("sakip.perencanaan.urls")),
+    path("tahunan/", include("sakip.tahunan.urls")),
     path("pengukuran/", include("sakip.pengukuran.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -142,6 +144,13 @@ class Dokumen(models.Model):
                     "Tahun akhir tidak boleh sebelum tahun awal."
                 ),
             ),
+            # A lineage of versions is a chain, so that "the newest version"
+            # is one document and two perubahan made at once cannot both win.
+            models.UniqueConstraint(
+                fields=["versi_sebelumnya"],
+                name="dokumen_satu_versi_berikutnya",
+                violation_error_message=_("Versi ini sudah memiliki versi berikutnya."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +170,71 @@ class Dokumen(models.Model):
     @property
     def is_ditetapkan(self) -> bool:
         return self.status == self.Status.DITETAPKAN
+
+
+class RiwayatStatusDokumen(models.Model):
+    """One change of a document's status (diajukan, dikembalikan, ditetapkan),
+    or the creation of a new version: who made it, when, and why."""
+
+    dokumen = models.ForeignKey(
+        Dokumen,
+        verbose_name=_("dokumen"),
+        on_delete=models.CASCADE,
+        related_name="riwayat_status",
+    )
+    dari = models.CharField(
+        _("dari status"),
+        max_length=15,
+        choices=Dokumen.Status.choices,
+        blank=True,
+        help_text=_("Kosong untuk versi yang baru dibuat."),
+    )
+    ke = models.CharField(_("ke status"), max_length=15, choices=Dokumen.Status.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pada = models.DateTimeField(_("pada"), default=timezone.now)
+    alasan = models.TextField(_("alasan"), blank=True)
+
+    # The rows are an audit trail themselves and are never changed; the
+    # history is kept because every planning model has one.
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("riwayat status dokumen")
+        verbose_name_plural = _("riwayat status dokumen")
+        ordering = ["dokumen", "pada", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dokumen.kode}: {self.dari or '-'} → {self.ke}"
+
+
+def ensure_dokumen_not_ditetapkan(dokumen_id: int | None) -> None:
+    """Raise ValidationError when the document ``dokumen_id`` is ditetapkan.
+
+    The model-level safety net of ``save()``; services call the stricter
+    ``services.ensure_dokumen_editable``, which also rejects a diajukan document.
+    """
+    if dokumen_id is None:
+        return
+    dokumen = (
+        Dokumen.objects.filter(pk=dokumen_id, status=Dokumen.Status.DITETAPKAN)
+        .only("kode")
+        .first()
+    )
+    if dokumen is not None:
+        raise ValidationError(
+            _(
+                "Dokumen %(kode)s sudah ditetapkan, sehingga isinya tidak dapat "
+                "diubah. Buat perubahan (versi baru) untuk mengubahnya."
+            ),
+            code="dokumen_ditetapkan",
+            params={"kode": dokumen.kode},
+        )
 
 
 class ElemenQuerySet(ScopedQuerySet):
@@ -229,6 +303,16 @@ class Elemen(models.Model):
         related_name="tautan_masuk",
         blank=True,
     )
+    asal = models.ForeignKey(
+        "self",
+        verbose_name=_("asal (versi sebelumnya)"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text=_("Elemen versi sebelumnya yang disalin menjadi elemen ini."),
+    )
 
     history = HistoricalRecords()
     objects = ElemenQuerySet.as_manager()
@@ -240,6 +324,10 @@ class Elemen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()}: {self.uraian}"
+
+    def save(self, *args, **kwargs) -> None:
+        ensure_dokumen_not_ditetapkan(self.dokumen_id)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.induk_id is None:
@@ -288,6 +376,17 @@ class TautanElemen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dari.kode} {self.get_jenis_display()} {self.ke.kode}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A link belongs to the document it goes out of: adopting the RPJMD
+        # does not stop a Renstra sasaran from being linked to it.
+        dokumen_id = (
+            Elemen.objects.filter(pk=self.dari_id)
+            .values_list("dokumen_id", flat=True)
+            .first()
+        )
+        ensure_dokumen_not_ditetapkan(dokumen_id)
+        super().save(*args, **kwargs)
 
 
 class IndikatorQuerySet(ScopedQuerySet):
@@ -364,6 +463,16 @@ class Indikator(models.Model):
         related_name="indikator_pj",
     )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    asal = models.ForeignKey(
+        "self",
+        verbose_name=_("asal (versi sebelumnya)"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text=_("Indikator versi sebelumnya yang disalin menjadi indikator ini."),
+    )
 
     history = HistoricalRecords()
     objects = IndikatorQuerySet.as_manager()
@@ -375,6 +484,15 @@ class Indikator(models.Model):
 
     def __str__(self) -> str:
         return self.uraian
+
+    def save(self, *args, **kwargs) -> None:
+        dokumen_id = (
+            Elemen.objects.filter(pk=self.elemen_id)
+            .values_list("dokumen_id", flat=True)
+            .first()
+        )
+        ensure_dokumen_not_ditetapkan(dokumen_id)
+        super().save(*args, **kwargs)
 
     @property
     def jenis_nilai(self) -> str:
@@ -428,3 +546,7 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator.kode} {self.tahun} {self.periode}"
+
+    def save(self, *args, **kwargs) -> None:
+        ensure_dokumen_not_ditetapkan(self.dokumen_id)
+        super().save(*args, **kwargs)

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Dokumen, Elemen, Indikator, Periode, Target, TautanElemen
+from .models import (
+    Dokumen,
+    Elemen,
+    Indikator,
+    Periode,
+    RiwayatStatusDokumen,
+    Target,
+    TautanElemen,
+)
 
 if TYPE_CHECKING:
     from sakip.organisasi.models import Pengguna, Unit
@@ -161,3 +169,252 @@ def dokumen_berlaku_list(
     if unit is not None:
         dokumen = dokumen.filter(unit=unit)
     return dokumen
+
+
+def dokumen_lineage(*, dokumen: Dokumen) -> list[Dokumen]:
+    """Return every version of ``dokumen``'s lineage, murni first.
+
+    One query: the versions of a document share its jenis and unit, so they
+    are read together and the chain is followed in Python.
+    """
+    candidates = {
+        item.pk: item
+        for item in Dokumen.objects.filter(jenis=dokumen.jenis, unit_id=dokumen.unit_id)
+    }
+    candidates.setdefault(dokumen.pk, dokumen)
+    root = candidates[dokumen.pk]
+    seen = {root.pk}
+    while (
+        root.versi_sebelumnya_id in candidates and root.versi_sebelumnya_id not in seen
+    ):
+        root = candidates[root.versi_sebelumnya_id]
+        seen.add(root.pk)
+    next_of = {
+        item.versi_sebelumnya_id: item
+        for item in candidates.values()
+        if item.versi_sebelumnya_id is not None
+    }
+    lineage = [root]
+    while lineage[-1].pk in next_of and len(lineage) <= len(candidates):
+        lineage.append(next_of[lineage[-1].pk])
+    return lineage
+
+
+def dokumen_riwayat_status(*, dokumen: Dokumen) -> list[RiwayatStatusDokumen]:
+    """Return the status changes of ``dokumen``, oldest first, with who made them."""
+    return list(dokumen.riwayat_status.select_related("oleh").order_by("pada", "pk"))
+
+
+STATUS_SAMA = "sama"
+STATUS_DITAMBAH = "ditambah"
+STATUS_DIHAPUS = "dihapus"
+STATUS_DIUBAH = "diubah"
+
+
+def _status(a, b, changed: bool) -> str:
+    if a is None:
+        return STATUS_DITAMBAH
+    if b is None:
+        return STATUS_DIHAPUS
+    return STATUS_DIUBAH if changed else STATUS_SAMA
+
+
+@dataclass
+class BarisTarget:
+    """One year and period of one indikator's targets in the two versions."""
+
+    tahun: int
+    periode: str
+    a: Target | None
+    b: Target | None
+
+    @property
+    def status(self) -> str:
+        return _status(self.a, self.b, _target_value(self.a) != _target_value(self.b))
+
+    @property
+    def periode_label(self) -> str:
+        return Periode(self.periode).label if self.periode in Periode.values else ""
+
+
+@dataclass
+class BarisIndikator:
+    """One indikator in the two versions, with its targets side by side."""
+
+    a: Indikator | None
+    b: Indikator | None
+    target: list[BarisTarget] = field(default_factory=list)
+
+    @property
+    def berubah(self) -> list[str]:
+        """Names of the fields whose value differs between the versions."""
+        if self.a is None or self.b is None:
+            return []
+        names = ("uraian", "satuan", "kondisi_awal", "polaritas", "iku")
+        return [n for n in names if getattr(self.a, n) != getattr(self.b, n)]
+
+    @property
+    def status(self) -> str:
+        targets_changed = any(row.status != STATUS_SAMA for row in self.target)
+        return _status(self.a, self.b, bool(self.berubah) or targets_changed)
+
+
+@dataclass
+class BarisElemen:
+    """One elemen in the two versions, at its depth in the tree."""
+
+    a: Elemen | None
+    b: Elemen | None
+    kedalaman: int = 0
+    indikator: list[BarisIndikator] = field(default_factory=list)
+
+    @property
+    def elemen(self) -> Elemen:
+        return self.b or self.a
+
+    @property
+    def berubah(self) -> list[str]:
+        if self.a is None or self.b is None:
+            return []
+        names = ("uraian", "jenis", "nomenklatur")
+        return [n for n in names if getattr(self.a, n) != getattr(self.b, n)]
+
+    @property
+    def status(self) -> str:
+        return _status(self.a, self.b, bool(self.berubah))
+
+    @property
+    def ada_perbedaan(self) -> bool:
+        return self.status != STATUS_SAMA or any(
+            row.status != STATUS_SAMA for row in self.indikator
+        )
+
+
+def _target_value(target: Target | None) -> tuple | None:
+    if target is None:
+        return None
+    return (target.nilai, target.nilai_skala, target.batas_bawah, target.batas_atas)
+
+
+def _base_kode(kode: str) -> str:
+    """The code without the ``-P<n>`` suffix that a perubahan adds."""
+    head, sep, tail = kode.rpartition("-P")
+    return head if sep and tail.isdigit() else kode
+
+
+def _pair_rows(rows_a: list, rows_b: list, asal_of: dict[int, int | None]) -> list:
+    """Pair rows of two versions: through their ``asal`` chains, then by code
+    without the version suffix for rows that no chain joins."""
+
+    def origin(pk: int) -> int:
+        seen = set()
+        while asal_of.get(pk) is not None and pk not in seen:
+            seen.add(pk)
+            pk = asal_of[pk]
+        return pk
+
+    by_origin_a = {origin(row.pk): row for row in rows_a}
+    pairs, unpaired_b = [], []
+    for row in rows_b:
+        match = by_origin_a.pop(origin(row.pk), None)
+        if match is None:
+            unpaired_b.append(row)
+        else:
+            pairs.append((match, row))
+    by_kode_a = {_base_kode(row.kode): row for row in by_origin_a.values()}
+    for row in unpaired_b:
+        pairs.append((by_kode_a.pop(_base_kode(row.kode), None), row))
+    pairs.extend((row, None) for row in by_kode_a.values())
+    return pairs
+
+
+def dokumen_compare(*, a: Dokumen, b: Dokumen) -> list[BarisElemen]:
+    """Compare two versions of one document, elemen by elemen, indikator by
+    indikator and target by target, in the order of the tree of ``b``.
+
+    Four queries whatever the size: the asal links of the lineage's elemen and
+    indikator, the elemen and indikator of both versions, and their targets.
+    Rows only in ``a`` are shown where their induk is, after the rows of ``b``.
+    """
+    lineage = [item.pk for item in dokumen_lineage(dokumen=a)]
+    elemen_asal = dict(
+        Elemen.objects.filter(dokumen__in=lineage).values_list("pk", "asal_id")
+    )
+    indikator_asal = dict(
+        Indikator.objects.filter(elemen__dokumen__in=lineage).values_list(
+            "pk", "asal_id"
+        )
+    )
+    elemen = list(
+        Elemen.objects.filter(dokumen__in=[a.pk, b.pk])
+        .prefetch_related("indikator")
+        .order_by("urutan", "kode")
+    )
+    targets: dict[tuple[int, int], dict[tuple, Target]] = {}
+    for target in Target.objects.filter(
+        dokumen__in=[a.pk, b.pk], indikator__elemen__dokumen__in=[a.pk, b.pk]
+    ):
+        key = (target.indikator_id, target.dokumen_id)
+        targets.setdefault(key, {})[(target.tahun, target.periode)] = target
+
+    elemen_a = [item for item in elemen if item.dokumen_id == a.pk]
+    elemen_b = [item for item in elemen if item.dokumen_id == b.pk]
+    rows = {}
+    for pair in _pair_rows(elemen_a, elemen_b, elemen_asal):
+        row = BarisElemen(a=pair[0], b=pair[1])
+        row.indikator = _compare_indikator(row, indikator_asal, targets, a, b)
+        rows[pair] = row
+    return _order_tree(list(rows.values()))
+
+
+def _compare_indikator(row, indikator_asal, targets, a, b) -> list[BarisIndikator]:
+    list_a = list(row.a.indikator.all()) if row.a else []
+    list_b = list(row.b.indikator.all()) if row.b else []
+    result = []
+    for ind_a, ind_b in _pair_rows(list_a, list_b, indikator_asal):
+        by_period_a = targets.get((ind_a.pk, a.pk), {}) if ind_a else {}
+        by_period_b = targets.get((ind_b.pk, b.pk), {}) if ind_b else {}
+        keys = sorted(
+            set(by_period_a) | set(by_period_b),
+            key=lambda k: (k[0], URUTAN_PERIODE.get(k[1], len(URUTAN_PERIODE))),
+        )
+        result.append(
+            BarisIndikator(
+                a=ind_a,
+                b=ind_b,
+                target=[
+                    BarisTarget(
+                        tahun=tahun,
+                        periode=periode,
+                        a=by_period_a.get((tahun, periode)),
+                        b=by_period_b.get((tahun, periode)),
+                    )
+                    for tahun, periode in keys
+                ],
+            )
+        )
+    return result
+
+
+def _order_tree(rows: list[BarisElemen]) -> list[BarisElemen]:
+    """Order the rows depth first, each under the row of its induk."""
+    row_of: dict[int, BarisElemen] = {}
+    for row in rows:
+        for item in (row.a, row.b):
+            if item is not None:
+                row_of[item.pk] = row
+    children: dict[int | None, list[BarisElemen]] = {}
+    for row in rows:
+        parent = row_of.get(row.elemen.induk_id)
+        children.setdefault(id(parent) if parent else None, []).append(row)
+
+    ordered: list[BarisElemen] = []
+    stack = [(row, 0) for row in reversed(children.get(None, []))]
+    while stack:
+        row, depth = stack.pop()
+        row.kedalaman = depth
+        ordered.append(row)
+        stack.extend(
+            (child, depth + 1) for child in reversed(children.get(id(row), []))
+        )
+    return ordered

@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sakip.organisasi.models import Pengaturan
 
-from . import selectors
+from . import checks, selectors, services
+from .forms import AlasanForm, BandingkanForm
 from .models import Dokumen, Elemen, Indikator
 
 
@@ -27,11 +33,111 @@ def dokumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # about 1.1 s and 1.7 MB of HTML (Django test client, 2-core machine), so a
     # much larger document would need folded branches loaded later by HTMX.
     roots = selectors.elemen_tree(dokumen=dokumen, user=request.user)
-    return render(
-        request,
-        "perencanaan/dokumen_detail.html",
-        {"dokumen": dokumen, "simpul_list": roots},
+    context = {
+        "dokumen": dokumen,
+        "simpul_list": roots,
+        "aksi": services.dokumen_allowed_actions(dokumen=dokumen, user=request.user),
+        "riwayat_list": selectors.dokumen_riwayat_status(dokumen=dokumen),
+        "versi_list": selectors.dokumen_lineage(dokumen=dokumen),
+        "alasan_form": AlasanForm(),
+    }
+    return render(request, "perencanaan/dokumen_detail.html", context)
+
+
+def _visible_dokumen(request: HttpRequest, pk: int) -> Dokumen:
+    return get_object_or_404(Dokumen.objects.visible_to(request.user), pk=pk)
+
+
+def _report_invalid(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+@login_required
+def dokumen_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _visible_dokumen(request, pk)
+
+    try:
+        services.dokumen_ajukan(dokumen=dokumen, user=request.user)
+    except ValidationError as error:
+        _report_invalid(request, error)
+    else:
+        messages.success(request, _("Dokumen diajukan untuk diverifikasi."))
+    return redirect("perencanaan:dokumen_detail", pk=dokumen.pk)
+
+
+@require_POST
+@login_required
+def dokumen_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _visible_dokumen(request, pk)
+    form = AlasanForm(request.POST)
+
+    try:
+        alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
+        services.dokumen_kembalikan(dokumen=dokumen, user=request.user, alasan=alasan)
+    except ValidationError as error:
+        _report_invalid(request, error)
+    else:
+        messages.success(request, _("Dokumen dikembalikan kepada OPD."))
+    return redirect("perencanaan:dokumen_detail", pk=dokumen.pk)
+
+
+@require_POST
+@login_required
+def dokumen_tetapkan(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _visible_dokumen(request, pk)
+
+    try:
+        services.dokumen_tetapkan(dokumen=dokumen, user=request.user)
+    except ValidationError as error:
+        _report_invalid(request, error)
+    else:
+        messages.success(request, _("Dokumen ditetapkan."))
+    return redirect("perencanaan:dokumen_detail", pk=dokumen.pk)
+
+
+@require_POST
+@login_required
+def dokumen_buat_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _visible_dokumen(request, pk)
+    form = AlasanForm(request.POST)
+
+    try:
+        alasan = form.cleaned_data["alasan"] if form.is_valid() else ""
+        baru = services.dokumen_buat_perubahan(
+            dokumen=dokumen, user=request.user, alasan=alasan
+        )
+    except ValidationError as error:
+        _report_invalid(request, error)
+        return redirect("perencanaan:dokumen_detail", pk=dokumen.pk)
+
+    messages.success(
+        request, _("Versi %(versi)s dibuat sebagai draft.") % {"versi": baru.versi}
     )
+    return redirect("perencanaan:dokumen_detail", pk=baru.pk)
+
+
+@login_required
+def dokumen_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _visible_dokumen(request, pk)
+    versi_list = selectors.dokumen_lineage(dokumen=dokumen)
+    initial = {"a": (dokumen.versi_sebelumnya_id or dokumen.pk), "b": dokumen.pk}
+    form = BandingkanForm(request.GET or initial, versi_list=versi_list)
+
+    baris_list, pasangan = None, None
+    if form.is_valid():
+        by_pk = {item.pk: item for item in versi_list}
+        pasangan = (by_pk[form.cleaned_data["a"]], by_pk[form.cleaned_data["b"]])
+        baris_list = selectors.dokumen_compare(a=pasangan[0], b=pasangan[1])
+    context = {
+        "dokumen": dokumen,
+        "form": form,
+        "versi_list": versi_list,
+        "pasangan": pasangan,
+        "baris_list": baris_list,
+    }
+    return render(request, "perencanaan/dokumen_compare.html", context)
 
 
 @login_required
@@ -77,3 +183,24 @@ def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nilai_skala": list(indikator.skala.nilai.all()) if indikator.skala else [],
     }
     return render(request, "perencanaan/indikator_detail.html", context)
+
+
+# The consistency check of the plans ("rantai kinerja").
+
+
+@login_required
+def rantai_kinerja(request: HttpRequest) -> HttpResponse:
+    years = checks.check_years()
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        tahun = checks.default_check_year(years, timezone.localdate().year)
+    temuan = checks.check_plans(tahun=tahun, user=request.user)
+    context = {
+        "tahun": tahun,
+        "tahun_list": sorted({*years, tahun}),
+        "groups": checks.group_by_jenis(temuan),
+        "jumlah": len(temuan),
+        "jumlah_galat": sum(1 for item in temuan if item.tingkat == checks.GALAT),
+    }
+    return render(request, "perencanaan/rantai_kinerja.html", context)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "sakip.organisasi",
     "sakip.referensi",
     "sakip.perencanaan",
+    "sakip.tahunan",
     "sakip.anggaran",
     "sakip.pengukuran",
     "sakip.bukukerja",

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 PUBLIC = "public"
 READ = "read"
 EDIT = "edit"
+# A page that creates a new object: admin and the Operator OPD only.
+CREATE = "create"
 ADMIN = "admin"
 POST_ONLY = "post_only"
 

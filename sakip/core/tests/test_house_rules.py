@@ -37,7 +37,14 @@ def test_planning_and_measurement_models_keep_history():
         model.__name__
         for model in _project_models()
         if model._meta.app_label
-        in {"organisasi", "referensi", "perencanaan", "anggaran", "pengukuran"}
+        in {
+            "organisasi",
+            "referensi",
+            "perencanaan",
+            "tahunan",
+            "anggaran",
+            "pengukuran",
+        }
         and not model.__name__.startswith("Historical")
         and model.__name__ not in {"Pengguna", "NomenklaturVersi", "Nomenklatur"}
         and not hasattr(model, "history")

@@ -10,6 +10,8 @@ object), one of Dinas A and one of Dinas B, and expects:
   200 on Pemda-wide objects and their own OPD's, 404 on the other OPD's;
 - admin, vera (verifikator of Bappeda), evi (evaluator), bupati: 200 everywhere;
 - Admin Bappeda pages: 200 for admin, 403 for everyone else;
+- pages that create an object: 200 for admin and the Operator OPD, 403 for
+  everyone else;
 - edit pages: 200 for admin, and for an Operator OPD on their own OPD's
   objects; 403 for other users who may see the object, 404 where they may not.
 """
@@ -25,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sakip.bukukerja.models import ImporBukuKerja
 from sakip.core.tests.permission_cases import (
     ADMIN,
+    CREATE,
     POST_ONLY,
     PUBLIC,
     READ,
@@ -38,6 +41,7 @@ SKIPPED_NAMESPACES = {"admin"}
 CASE_MODULES = [
     "sakip.core.tests.permission_cases",
     "sakip.perencanaan.tests.permission_cases",
+    "sakip.tahunan.tests.permission_cases",
     "sakip.pengukuran.tests.permission_cases",
     "sakip.bukukerja.tests.permission_cases",
 ]
@@ -127,6 +131,8 @@ def expected_status(username: str | None, name: str, kind: str, scope: str):
         return 404
     if kind == READ:
         return 200
+    if kind == CREATE:
+        return 200 if username == "admin" or username in EDITORS else 403
     # EDIT: admin everywhere; an editor only on their own OPD's objects.
     if username == "admin":
         return 200

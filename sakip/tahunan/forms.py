@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from sakip.perencanaan.models import Dokumen, Elemen
+
+# A whole number of rupiah as typed: 1500000, or 1.500.000 with dots between
+# groups of three digits (the Indonesian thousands separator).
+RUPIAH_PATTERN = re.compile(r"\d+|\d{1,3}(\.\d{3})+")
+
+
+class RupiahField(forms.IntegerField):
+    """A whole, non-negative number of rupiah; "Rp", spaces and the dots
+    between thousands are allowed, a decimal part is not."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Masukkan jumlah rupiah bulat, misalnya 1500000 atau 1.500.000, "
+            "tanpa desimal."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", None)
+        super().__init__(**kwargs)
+        self.validators.append(MinValueValidator(0, _("Pagu tidak boleh negatif.")))
+        # The largest value a BigIntegerField holds.
+        self.validators.append(MaxValueValidator(2**63 - 1))
+        self.widget.input_type = "text"
+        self.widget.attrs.update({"inputmode": "numeric", "class": "form-control"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE).replace(" ", "")
+        negatif = text.startswith("-")
+        digits = text.removeprefix("-")
+        if not RUPIAH_PATTERN.fullmatch(digits):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        number = int(digits.replace(".", ""))
+        return -number if negatif else number
+
+
+class RenjaCreateForm(forms.Form):
+    renstra = forms.ModelChoiceField(
+        label=_("Renstra"),
+        queryset=Dokumen.objects.none(),
+        empty_label=_("Pilih Renstra"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    tahun = forms.IntegerField(
+        label=_("Tahun Renja"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Tahun dalam periode Renstra."),
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, renstra_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["renstra"].queryset = renstra_list
+        self.fields["renstra"].label_from_instance = lambda dokumen: (
+            f"{dokumen.unit.nama} · {dokumen.nama or dokumen.kode} "
+            f"({dokumen.tahun_awal}–{dokumen.tahun_terakhir})"
+        )
+
+
+class RkpdCreateForm(forms.Form):
+    tahun = forms.IntegerField(
+        label=_("Tahun RKPD"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+
+class PaguIndikatifForm(forms.Form):
+    """The pagu indikatif and prakiraan maju of every sub kegiatan of a Renja,
+    as two fields per sub kegiatan named by its pk."""
+
+    def __init__(self, *args, sub_kegiatan: list[Elemen], initial_nilai, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sub_kegiatan = sub_kegiatan
+        for elemen in sub_kegiatan:
+            pagu, maju = initial_nilai.get(elemen.pk, (None, None))
+            self.fields[f"pagu_{elemen.pk}"] = RupiahField(
+                label=_("Pagu indikatif %(kode)s") % {"kode": elemen.kode},
+                required=False,
+                initial=pagu,
+            )
+            self.fields[f"maju_{elemen.pk}"] = RupiahField(
+                label=_("Prakiraan maju %(kode)s") % {"kode": elemen.kode},
+                required=False,
+                initial=maju,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for elemen in self.sub_kegiatan:
+            pagu = cleaned.get(f"pagu_{elemen.pk}")
+            maju = cleaned.get(f"maju_{elemen.pk}")
+            if pagu is None and maju is not None:
+                self.add_error(
+                    f"pagu_{elemen.pk}",
+                    _("Isi pagu indikatif sebelum prakiraan maju."),
+                )
+        return cleaned
+
+    def nilai(self) -> dict[int, tuple[int, int | None]]:
+        """Return (pagu, prakiraan maju) by elemen pk, for the rows with a pagu."""
+        result = {}
+        for elemen in self.sub_kegiatan:
+            pagu = self.cleaned_data.get(f"pagu_{elemen.pk}")
+            if pagu is not None:
+                result[elemen.pk] = (pagu, self.cleaned_data.get(f"maju_{elemen.pk}"))
+        return result
+
+    def field_pair(self, elemen: Elemen) -> tuple[forms.BoundField, forms.BoundField]:
+        return self[f"pagu_{elemen.pk}"], self[f"maju_{elemen.pk}"]
