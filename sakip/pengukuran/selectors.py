@@ -227,7 +227,36 @@ def _targets_by_indikator(
 def _realisasi_by_indikator(
     indikator: QuerySet[Indikator], *, tahun: int | None, hanya_terverifikasi: bool
 ) -> dict[int, dict]:
+    """Realisation of each indikator, keyed by period (by year and period
+    when ``tahun`` is None).
+
+    An indikator copied into a new version of its document (``asal``) keeps
+    reading the realisation entered against the versions before it, for the
+    periods it has none of its own: a perubahan changes the plan, not what
+    was achieved.
+    """
+    ancestors = _asal_chains(indikator)
+    lineage_ids = {pk for chain in ancestors.values() for pk in chain}
     rows = Realisasi.objects.filter(indikator__in=indikator.values("pk"))
+    by_id = _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
+    ids = sorted(lineage_ids)
+    for start in range(0, len(ids), 500):
+        rows = Realisasi.objects.filter(indikator__in=ids[start : start + 500])
+        by_id.update(
+            _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
+        )
+
+    for indikator_id, chain in ancestors.items():
+        values = by_id.setdefault(indikator_id, {})
+        for ancestor_id in chain:
+            for key, value in by_id.get(ancestor_id, {}).items():
+                values.setdefault(key, value)
+    return by_id
+
+
+def _realisasi_rows(
+    rows: QuerySet[Realisasi], *, tahun: int | None, hanya_terverifikasi: bool
+) -> dict[int, dict]:
     if tahun is not None:
         rows = rows.filter(tahun=tahun)
     if hanya_terverifikasi:
@@ -242,6 +271,38 @@ def _realisasi_by_indikator(
         else:
             by_indikator[indikator_id][periode] = value
     return by_indikator
+
+
+# A document rarely has more than a few perubahan; the walk stops here so a
+# corrupt cycle of ``asal`` links cannot loop forever.
+MAX_VERSI = 50
+
+
+def _asal_chains(indikator: QuerySet[Indikator]) -> dict[int, list[int]]:
+    """Map each copied indikator to its earlier versions, nearest first.
+
+    One query per version level, not per indikator.
+    """
+    parent = dict(indikator.filter(asal__isnull=False).values_list("pk", "asal_id"))
+    chains = {pk: [asal_id] for pk, asal_id in parent.items()}
+    frontier = set(parent.values())
+    for _level in range(MAX_VERSI):
+        if not frontier:
+            break
+        ids = sorted(frontier)
+        step: dict[int, int] = {}
+        for start in range(0, len(ids), 500):
+            step.update(
+                Indikator.objects.filter(
+                    pk__in=ids[start : start + 500], asal__isnull=False
+                ).values_list("pk", "asal_id")
+            )
+        for chain in chains.values():
+            next_id = step.get(chain[-1])
+            if next_id is not None and next_id not in chain:
+                chain.append(next_id)
+        frontier = set(step.values())
+    return chains
 
 
 def choose_target_document(

@@ -15,6 +15,7 @@ from sakip.pengukuran.selectors import (
 )
 from sakip.pengukuran.tests.factories import RealisasiFactory
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator
+from sakip.perencanaan.services import dokumen_buat_perubahan
 from sakip.perencanaan.tests.factories import (
     DokumenFactory,
     ElemenFactory,
@@ -217,3 +218,32 @@ def test_query_count_flat_in_indicator_count(opd_a, opd_b):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def _perubahan(dokumen, admin):
+    dokumen.status = Dokumen.Status.DITETAPKAN
+    dokumen.save()
+    return dokumen_buat_perubahan(dokumen=dokumen, user=admin, alasan="uji")
+
+
+def test_new_version_reads_earlier_realisasi(rencana, admin):
+    renstra = rencana["renstra_a"]
+
+    first = _perubahan(renstra, admin)
+    second = _perubahan(first, admin)
+    copy = Indikator.objects.get(elemen__dokumen=second)
+
+    hasil = _one(copy, tahun=2025)
+
+    assert copy.asal.asal == rencana["indikator_a"]
+    assert hasil.realisasi == Decimal("40")
+    assert hasil.capaian_2dp == Decimal("80.00")
+
+
+def test_own_realisasi_of_new_version_wins(rencana, admin):
+    copy_dokumen = _perubahan(rencana["renstra_a"], admin)
+    copy = Indikator.objects.get(elemen__dokumen=copy_dokumen)
+    RealisasiFactory(indikator=copy, nilai=Decimal("45"))
+
+    assert _one(copy, tahun=2025).realisasi == Decimal("45")
+    assert _one(rencana["indikator_a"], tahun=2025).realisasi == Decimal("40")
