@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisasi.models import Pengaturan
 
-from . import checks, selectors, services
-from .forms import AlasanForm, BandingkanForm
-from .models import Dokumen, Elemen, Indikator
+from .. import checks, selectors, services
+from ..forms import AlasanForm, BandingkanForm
+from ..models import Dokumen, Elemen, Indikator
 
 
 @login_required
