@@ -10,7 +10,8 @@ library ``sakip_extensions``). An app fills it from its ``AppConfig.ready()``::
         get_context=capaian_panel_context,
     )
 
-Slots in use: ``indikator_detail`` (the object is an Indikator).
+Slots in use: ``indikator_detail`` (the object is an Indikator) and
+``dokumen_detail`` (a Dokumen).
 """
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sakip.perencanaan.models import Dokumen, Elemen
 
-from . import selectors, services
+from . import matriks, selectors, services
 from .forms import PaguIndikatifForm, RenjaCreateForm, RkpdCreateForm
 
 
@@ -111,3 +113,43 @@ def rkpd_create(request: HttpRequest) -> HttpResponse:
             return redirect("perencanaan:dokumen_detail", pk=rkpd.pk)
 
     return render(request, "tahunan/rkpd_create.html", {"form": form})
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def matriks_renstra(request: HttpRequest, pk: int) -> HttpResponse:
+    return _matriks_response(request, pk, Dokumen.Jenis.RENSTRA)
+
+
+@login_required
+def matriks_renja(request: HttpRequest, pk: int) -> HttpResponse:
+    return _matriks_response(request, pk, Dokumen.Jenis.RENJA)
+
+
+def _matriks_response(request: HttpRequest, pk: int, jenis: str) -> HttpResponse:
+    dokumen = get_object_or_404(
+        Dokumen.objects.visible_to(request.user)
+        .filter(jenis=jenis)
+        .select_related("unit"),
+        pk=pk,
+    )
+
+    workbook = matriks.matriks_workbook(dokumen=dokumen, user=request.user)
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    filename = f"matriks-{dokumen.kode}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def matriks_panel_context(request: HttpRequest, dokumen: Dokumen) -> dict:
+    """Context of the download link on a Renstra's or Renja's page."""
+    names = {
+        Dokumen.Jenis.RENSTRA: "tahunan:matriks_renstra",
+        Dokumen.Jenis.RENJA: "tahunan:matriks_renja",
+    }
+    return {"url_name": names.get(dokumen.jenis), "dokumen": dokumen}

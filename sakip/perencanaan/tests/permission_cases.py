@@ -1,4 +1,4 @@
-from sakip.core.tests.permission_cases import POST_ONLY, READ, Case
+from sakip.core.tests.permission_cases import EDIT, POST_ONLY, READ, Case
 
 
 def url_cases(objects: dict) -> dict[str, Case]:
@@ -41,6 +41,69 @@ def url_cases(objects: dict) -> dict[str, Case]:
         ),
         # The consistency check ("rantai kinerja").
         "perencanaan:rantai_kinerja": Case(READ, {"pemda": {}}),
+        # The pohon kinerja and the crosscutting sasaran.
+        **{
+            f"perencanaan:{name}": Case(READ, {"pemda": {}})
+            for name in ("pohon_pemda", "pohon_pemda_svg", "crosscutting")
+        },
+        **{
+            f"perencanaan:{name}": Case(
+                READ,
+                {"a": {"pk": objects["opd_a"].pk}, "b": {"pk": objects["opd_b"].pk}},
+            )
+            for name in ("pohon_opd", "pohon_opd_svg")
+        },
+        # The PDFs take a second each to draw, so one user of each OPD is
+        # enough: test_pages_pohon.py opens them.
+        **{
+            f"perencanaan:{name}": Case(READ, {})
+            for name in ("pohon_pemda_pdf", "pohon_opd_pdf")
+        },
+        # Editing a document's content: the forms are edit pages, the
+        # deletions take a POST.
+        **{
+            f"perencanaan:{name}": Case(EDIT, _dokumen_scopes(objects))
+            for name in ("elemen_create", "nomenklatur_search")
+        },
+        **{
+            f"perencanaan:{name}": Case(EDIT, _elemen_scopes(objects))
+            for name in (
+                "elemen_row",
+                "elemen_update",
+                "elemen_unit_pj",
+                "tautan_add",
+                "indikator_create",
+            )
+        },
+        **{
+            f"perencanaan:{name}": Case(EDIT, _indikator_scopes(objects))
+            for name in ("indikator_update", "target_edit")
+        },
+        "perencanaan:elemen_delete": Case(POST_ONLY, _elemen_scopes(objects)),
+        "perencanaan:indikator_delete": Case(POST_ONLY, _indikator_scopes(objects)),
+        "perencanaan:tautan_remove": Case(
+            POST_ONLY,
+            {
+                "a": {"pk": objects["sasaran_a"].tautan_keluar.get().pk},
+                "b": {"pk": objects["sasaran_b"].tautan_keluar.get().pk},
+            },
+        ),
+    }
+
+
+def _elemen_scopes(objects: dict) -> dict[str, dict]:
+    return {
+        "pemda": {"pk": objects["sasaran"].pk},
+        "a": {"pk": objects["sasaran_a"].pk},
+        "b": {"pk": objects["sasaran_b"].pk},
+    }
+
+
+def _indikator_scopes(objects: dict) -> dict[str, dict]:
+    return {
+        "pemda": {"pk": objects["iku"].pk},
+        "a": {"pk": objects["indikator_a"].pk},
+        "b": {"pk": objects["indikator_b"].pk},
     }
 
 

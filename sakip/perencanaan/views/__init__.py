@@ -12,6 +12,7 @@ from sakip.organisasi.models import Pengaturan
 from .. import checks, selectors, services
 from ..forms import AlasanForm, BandingkanForm
 from ..models import Dokumen, Elemen, Indikator
+from . import edit
 
 
 @login_required
@@ -32,10 +33,9 @@ def dokumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # NOTE: every node is rendered. 1,260 nodes with one indikator each took
     # about 1.1 s and 1.7 MB of HTML (Django test client, 2-core machine), so a
     # much larger document would need folded branches loaded later by HTMX.
-    roots = selectors.elemen_tree(dokumen=dokumen, user=request.user)
     context = {
-        "dokumen": dokumen,
-        "simpul_list": roots,
+        # The tree, with the edit controls for a user who may change it.
+        **edit.pohon_context(request, dokumen),
         "aksi": services.dokumen_allowed_actions(dokumen=dokumen, user=request.user),
         "riwayat_list": selectors.dokumen_riwayat_status(dokumen=dokumen),
         "versi_list": selectors.dokumen_lineage(dokumen=dokumen),

@@ -28,4 +28,20 @@ def url_cases(objects: dict) -> dict[str, Case]:
             },
         ),
         "tahunan:rkpd_create": Case(ADMIN, {"pemda": {}}),
+        # The Permendagri 86/2017 matrices; a Renstra and a Renja belong to an
+        # OPD, so there is no Pemda-wide object.
+        "tahunan:matriks_renstra": Case(
+            READ,
+            {
+                "a": {"pk": objects["renstra_a"].pk},
+                "b": {"pk": objects["renstra_b"].pk},
+            },
+        ),
+        "tahunan:matriks_renja": Case(
+            READ,
+            {
+                "a": {"pk": _renja(objects, "a").pk},
+                "b": {"pk": _renja(objects, "b").pk},
+            },
+        ),
     }
