@@ -20,6 +20,9 @@ _INDONESIAN_GROUPED_INTEGER = re.compile(
     _SIGN + r"(?P<body>[1-9]\d{0,2}(?:\.\d{3}){2,})"
 )
 _PLAIN = re.compile(_SIGN + r"(?P<body>\d+(?:\.\d+)?)")
+# One dot followed by exactly three digits after a group of one to three
+# digits: ``144.000`` is 144 thousand in Indonesian form and 144 in plain form.
+_AMBIGUOUS = re.compile(_SIGN + r"[1-9]\d{0,2}\.\d{3}")
 
 
 def gettext_noop(message: str) -> str:
@@ -56,8 +59,11 @@ def parse_angka(value: str | int | float | Decimal | None) -> Decimal | None:
     - without a comma, two or more dots that split off groups of exactly three
       digits, with a first group that does not start with 0, group thousands
       (``1.234.567`` is 1234567);
-    - otherwise a single dot is the decimal point (``1234.5``, and ``144.000``
-      is 144).
+    - a single dot followed by exactly three digits after a group of one to
+      three digits that does not start with 0 (``144.000``, ``1.250``) is
+      rejected as ambiguous: it is 144 thousand in Indonesian form and 144 in
+      plain form, and a wrong guess changes a capaian a thousandfold;
+    - otherwise a single dot is the decimal point (``1234.5``, ``0.648``).
 
     Anything else (``1,234.5``, ``1.23.4``, ``12 345``, letters, NaN, infinity,
     booleans, dates) raises TranslatableValueError, a ValueError that names the
@@ -98,6 +104,8 @@ def _parse_text(text: str) -> Decimal | None:
         if match is None:
             raise _invalid(text)
         digits = match["body"].replace(".", "").replace(",", ".")
+    elif _AMBIGUOUS.fullmatch(cleaned):
+        raise _ambiguous(text)
     elif match := _INDONESIAN_GROUPED_INTEGER.fullmatch(cleaned):
         digits = match["body"].replace(".", "")
     elif match := _PLAIN.fullmatch(cleaned):
@@ -116,6 +124,18 @@ def _invalid(value: object) -> TranslatableValueError:
             "atau 1234.5, atau kosongkan sel bila belum ada nilainya."
         ),
         {"nilai": value},
+    )
+
+
+def _ambiguous(value: str) -> TranslatableValueError:
+    return TranslatableValueError(
+        gettext_noop(
+            'Nilai "%(nilai)s" bermakna ganda: dapat dibaca sebagai ribuan atau '
+            "sebagai pecahan desimal. Tulis 144000 atau 144.000,00 untuk seratus "
+            "empat puluh empat ribu, 144 atau 144,000 untuk seratus empat puluh "
+            "empat, atau isi sel sebagai angka."
+        ),
+        {"nilai": value.strip()},
     )
 
 

@@ -63,6 +63,18 @@ CASES = [
         "bukan angka yang sah",
     ),
     (
+        "angka bermakna ganda",
+        _cell("Target", 3, "nilai", "144.000"),
+        ("Target", 3, "nilai"),
+        "bermakna ganda",
+    ),
+    (
+        "target dari dokumen unit lain",
+        _cell("Target", 2, "dokumen", "PK-1"),
+        ("Target", 2, "dokumen"),
+        "Target hanya dapat ditetapkan oleh dokumen unit yang sama",
+    ),
+    (
         "induk unit tidak dikenal",
         _cell("Unit", 4, "induk", "OPD-X"),
         ("Unit", 4, "induk"),

@@ -60,6 +60,8 @@ def check_target(ctx: Context) -> None:
                 )
         if indikator is None or None in (dokumen_kode, tahun, periode):
             continue
+        if dokumen is not None:
+            _check_target_unit(ctx, reader, indikator, dokumen_kode, dokumen)
         key = (indikator_kode, dokumen_kode, tahun, periode)
         if ctx.is_repeat(reader, key, "indikator"):
             continue
@@ -75,6 +77,52 @@ def check_target(ctx: Context) -> None:
         record = ctx.add(reader, key, fields)
         if not record.invalid:
             _check_target_value(ctx, record, indikator)
+
+
+def _check_target_unit(
+    ctx: Context, reader: RowReader, indikator: dict, dokumen_kode: str, dokumen: dict
+) -> None:
+    """Reject a target set by a document of another OPD than the indikator's.
+
+    A capaian takes its target from the highest document that set one (PK
+    over Renja over Renstra), so a PK of another OPD would silently replace
+    the indikator's own target. The Pemda's documents belong together, and
+    an OPD's documents with those of its bidang.
+    """
+    elemen = ctx.effective("Elemen", indikator.get("elemen"))
+    own = ctx.effective("Dokumen", elemen["dokumen"]) if elemen else None
+    if own is None:
+        return
+    if _unit_owner(ctx, own["unit"]) == _unit_owner(ctx, dokumen["unit"]):
+        return
+    reader.error(
+        "dokumen",
+        _(
+            "Dokumen %(dokumen)s milik unit %(unit)s, sedangkan indikator ini "
+            "milik dokumen %(asal)s unit %(unit_asal)s. Target hanya dapat "
+            "ditetapkan oleh dokumen unit yang sama (atau bidangnya); pilih "
+            "dokumen unit itu."
+        )
+        % {
+            "dokumen": dokumen_kode,
+            "unit": dokumen["unit"],
+            "asal": elemen["dokumen"],
+            "unit_asal": own["unit"],
+        },
+    )
+
+
+def _unit_owner(ctx: Context, unit_kode: str | None) -> str | None:
+    """The kode of the Pemda or OPD that ``unit_kode`` belongs to."""
+    seen: set[str] = set()
+    kode = unit_kode
+    while kode is not None and kode not in seen:
+        seen.add(kode)
+        unit = ctx.effective("Unit", kode)
+        if unit is None or unit["jenis"] != "bidang":
+            return kode
+        kode = unit["induk"]
+    return unit_kode
 
 
 def _check_target_value(ctx: Context, record: Record, indikator: dict) -> None:

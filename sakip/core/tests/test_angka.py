@@ -37,8 +37,9 @@ from sakip.core.angka import (
         ("100%", "100"),
         # Plain form: a single dot is the decimal point.
         ("1234.5", "1234.5"),
-        ("144.000", "144"),
-        ("1.234", "1.234"),
+        ("1234.567", "1234.567"),
+        ("0.648", "0.648"),
+        ("12.34", "12.34"),
         ("0.5", "0.5"),
         ("-0.25", "-0.25"),
         # Without a comma, two or more dots grouping by three are thousands.
@@ -228,3 +229,11 @@ def test_angka_import_loads_no_django():
     result = subprocess.run([sys.executable, "-c", code], check=False)  # noqa: S603
 
     assert result.returncode == 0
+
+
+@pytest.mark.parametrize("text", ["144.000", "1.250", "-43.516", "1.000", "999.999%"])
+def test_parse_angka_ambiguous_dot_rejected(text):
+    with pytest.raises(ValueError, match="bermakna ganda") as raised:
+        parse_angka(text)
+
+    assert text.rstrip("%") in str(raised.value)
