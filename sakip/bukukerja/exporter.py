@@ -53,7 +53,7 @@ def export_workbook(target: str | Path | IO[bytes]) -> None:
         sheet.append([_header(sheet, column.name) for column in columns])
         count = 0
         for row in writers[name]():
-            sheet.append([_cell(value) for value in row])
+            sheet.append([_cell(sheet, value) for value in row])
             count += 1
         counts[name] = count
     book.save(target)
@@ -66,15 +66,26 @@ def _header(sheet: Any, name: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(value: Any) -> Any:
+def _cell(sheet: Any, value: Any) -> Any:
     """Convert a value for openpyxl: a Decimal without trailing zeros (an int
-    when whole), and empty text as an empty cell."""
+    when whole), empty text as an empty cell, and text that starts with "="
+    as a text cell.
+
+    openpyxl writes a string that starts with "=" as a formula, so a name
+    typed as ``=HYPERLINK(…)`` or ``=cmd|…`` would run in the planner's
+    spreadsheet program; forcing the cell's type keeps it inert text, and it
+    reads back as the same text.
+    """
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return int(value)
         return value.normalize()
     if value == "":
         return None
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 

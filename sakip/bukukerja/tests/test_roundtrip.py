@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.db.models import Count
 
@@ -10,10 +11,12 @@ from sakip.bukukerja.demo import DEMO_WORKBOOK
 from sakip.bukukerja.exporter import export_workbook
 from sakip.bukukerja.importer import import_workbook
 from sakip.bukukerja.tests.workbooks import (
+    base_sheets,
     canonical_dump,
     clear_pemda_data,
     read_sheets,
     table_counts,
+    write_workbook,
 )
 from sakip.organisasi.models import Pengaturan, Unit
 from sakip.pengukuran.models import Realisasi
@@ -162,3 +165,20 @@ def test_published_report_workbook_imports():
     assert Realisasi.objects.count() == 38
     target = Target.objects.get(indikator__kode="R034")
     assert str(target.nilai.normalize()) == "9.2"
+
+
+def test_export_writes_equals_text_as_text(tmp_path):
+    import_workbook(write_workbook(tmp_path / "dasar.xlsx", base_sheets()))
+    payload = "=cmd|' /C calc'!A0"
+    Unit.objects.filter(kode="OPD-1").update(nama=payload)
+    path = tmp_path / "ekspor.xlsx"
+
+    export_workbook(path)
+
+    sheet = openpyxl.load_workbook(path)["Unit"]
+    [cell] = [row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "OPD-1"]
+    assert cell.data_type == "s"
+    assert cell.value == payload
+    Unit.objects.filter(kode="OPD-1").update(nama="Lain")
+    _import(path)
+    assert Unit.objects.get(kode="OPD-1").nama == payload
