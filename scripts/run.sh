@@ -16,7 +16,7 @@ port=${SAKIP_PORT:-8000}
 
 bash scripts/setup.sh
 .venv/bin/sakip migrate --noinput
-.venv/bin/sakip load_demo
+.venv/bin/sakip load_demo --jika-kosong
 
 worker_pid=
 stop_worker() {
@@ -39,4 +39,6 @@ set +m
 echo "run: task worker started (pid $worker_pid)"
 
 echo "run: serving the demo at http://127.0.0.1:$port/"
-.venv/bin/sakip runserver "127.0.0.1:$port"
+# DEBUG off, so that a wrong address shows the product's own page and not
+# Django's technical page in English; --insecure still serves the static files.
+DJANGO_DEBUG=0 .venv/bin/sakip runserver --insecure "127.0.0.1:$port"

@@ -37,19 +37,33 @@ class DemoAccount:
         return str(Peran(self.peran).label)
 
 
-def demo_load() -> tuple[ImportResult, list[DemoAccount]]:
+def demo_load(
+    *, keep_data: bool = False
+) -> tuple[ImportResult | None, list[DemoAccount]]:
     """Load the shipped nomenklatur when none is loaded, import the demo
-    workbook and create the demo accounts; running it again changes nothing."""
+    workbook and create the demo accounts; running it again changes nothing.
+
+    With ``keep_data``, a database that already has a Pemda keeps its data
+    (the result is then None), and only the accounts are made again.
+    """
     if not NomenklaturVersi.objects.exists():
         nomenklatur_load(
             path=SHIPPED_NOMENKLATUR,
             berlaku_mulai=SHIPPED_BERLAKU_MULAI,
             nama=SHIPPED_NAMA,
         )
+    if keep_data and Unit.objects.filter(jenis=Unit.Jenis.PEMDA).exists():
+        return None, demo_accounts_create()
     result = import_workbook(DEMO_WORKBOOK, reason="Data demo (load_demo)")
     if not result.ok:
         return result, []
     return result, demo_accounts_create()
+
+
+# The demo operator's OPD: Disporapar, the OPD with the most realisation in
+# the demo workbook. A fixed code keeps the account on the same OPD after
+# the data is edited.
+DEMO_OPD_KODE = "OPD-15"
 
 
 def opd_with_most_realisasi() -> Unit:
@@ -72,7 +86,7 @@ def opd_with_most_realisasi() -> Unit:
 def demo_accounts_create() -> list[DemoAccount]:
     """Create or reset one account per role, with its printed password."""
     pemda = Unit.objects.get(kode=PEMDA_KODE)
-    opd = opd_with_most_realisasi()
+    opd = Unit.objects.filter(kode=DEMO_OPD_KODE).first() or opd_with_most_realisasi()
     # Known passwords are acceptable only because this is demo data; the
     # command prints them.
     accounts = [

@@ -48,7 +48,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,7 +94,9 @@ def database_from_environment() -> dict:
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # A large workbook import holds the write lock for tens of
+            # seconds on SQLite; other writers (a login) wait this long.
+            "timeout": 60,
         }
     return config
 
@@ -119,6 +120,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "pengukuran:dasbor_pemda"
 LOGOUT_REDIRECT_URL = "login"
 
+# Every page is in Bahasa Indonesia whatever the browser asks for: only the
+# Indonesian texts are complete, and a page half in English helps no one.
+# LocaleMiddleware goes back into MIDDLEWARE once an English catalogue exists.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "sakip" / "locale"]

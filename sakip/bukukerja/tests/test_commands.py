@@ -134,3 +134,15 @@ def test_load_demo_creates_every_role(settings):
     )
     per_opd = Counter(kode for kode in opd_kode if kode is not None)
     assert per_opd[users["operator"].unit.kode] == max(per_opd.values())
+
+
+def test_load_demo_keeps_edited_data(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    Unit.objects.filter(kode="OPD-15").update(nama="Nama diubah")
+
+    call_command("load_demo", "--jika-kosong")
+
+    assert Unit.objects.get(kode="OPD-15").nama == "Nama diubah"
+    assert "tidak diimpor ulang" in capsys.readouterr().out
+    assert Pengguna.objects.get(username="operator").unit.kode == "OPD-15"

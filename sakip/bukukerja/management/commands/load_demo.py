@@ -13,6 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--jika-kosong",
+            action="store_true",
+            help=(
+                "Impor buku kerja demo hanya bila belum ada data pemda, agar "
+                "perubahan data demo tidak tertimpa; akun demo tetap dibuat."
+            ),
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help=(
@@ -27,18 +35,23 @@ class Command(BaseCommand):
                 "DEBUG mati: data dan akun demo dengan sandi yang diketahui tidak "
                 "dimuat. Tambahkan --force bila ini memang server uji."
             )
-        result, accounts = demo_load()
-        if not result.ok:
+        result, accounts = demo_load(keep_data=options["jika_kosong"])
+        if result is None:
+            self.stdout.write(
+                "Basis data sudah berisi data pemda; buku kerja demo tidak "
+                "diimpor ulang."
+            )
+        elif not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
             raise CommandError("Buku kerja demo tidak dapat diimpor.")
-
-        self.stdout.write("Buku kerja demo diimpor:")
-        for sheet, counts in result.summary.items():
-            self.stdout.write(
-                f"  {sheet:<12} dibuat {counts['dibuat']:>4}, diubah "
-                f"{counts['diubah']:>4}, tetap {counts['tetap']:>4}"
-            )
+        else:
+            self.stdout.write("Buku kerja demo diimpor:")
+            for sheet, counts in result.summary.items():
+                self.stdout.write(
+                    f"  {sheet:<12} dibuat {counts['dibuat']:>4}, diubah "
+                    f"{counts['diubah']:>4}, tetap {counts['tetap']:>4}"
+                )
         self.stdout.write("")
         self.stdout.write("Akun demo (sandi hanya untuk demo):")
         self.stdout.write(f"  {'Pengguna':<14}{'Sandi':<26}{'Peran':<28}Unit")
