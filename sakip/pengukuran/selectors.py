@@ -425,11 +425,16 @@ def _compute_one(
 
 
 def _format_value(value: Decimal | str | None) -> str:
+    """Show a target or realisation with its own decimals (two at least, four
+    at most), so that 0,648 is not shown as 0,65 beside a capaian computed
+    from 0,648."""
     if value is None:
         return "—"
     if isinstance(value, str):
         return value
-    return format_angka(value)
+    exponent = value.normalize().as_tuple().exponent
+    places = min(4, max(2, -exponent)) if isinstance(exponent, int) else 2
+    return format_angka(value, places=places)
 
 
 def _format_target(target: engine.Target | None) -> str:

@@ -32,11 +32,18 @@ def _as_decimal(value) -> Decimal | None:
 
 
 @register.filter
-def angka(value, places=2) -> str:
-    """Format a number as ``1.234,50``; "—" for an empty value or not a number."""
+def angka(value, places=None) -> str:
+    """Format a number as ``1.234,50``; "—" for an empty value or not a number.
+
+    Without ``places`` the number keeps its own decimals, two at least and
+    four at most (``0,648``, ``72,84``), as targets and realisation are typed.
+    """
     number = _as_decimal(value)
     if number is None:
         return KOSONG
+    if places is None:
+        exponent = number.normalize().as_tuple().exponent
+        places = min(4, max(2, -exponent)) if isinstance(exponent, int) else 2
     return format_angka(number, int(places))
 
 

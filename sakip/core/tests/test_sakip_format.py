@@ -17,9 +17,11 @@ from sakip.perencanaan.models import Target
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (Decimal("1234567.891"), "1.234.567,89"),
-        (Decimal("0.005"), "0,01"),
-        (Decimal("-0.004"), "0,00"),
+        (Decimal("1234567.891"), "1.234.567,891"),
+        (Decimal("0.648"), "0,648"),
+        (Decimal("0.123456"), "0,1235"),
+        (Decimal("0.00004"), "0,0000"),
+        (Decimal("-0.00004"), "0,0000"),
         (Decimal("-1500"), "-1.500,00"),
         (72, "72,00"),
         ("80.5", "80,50"),

@@ -247,3 +247,13 @@ def test_own_realisasi_of_new_version_wins(rencana, admin):
 
     assert _one(copy, tahun=2025).realisasi == Decimal("45")
     assert _one(rencana["indikator_a"], tahun=2025).realisasi == Decimal("40")
+
+
+def test_values_shown_with_own_decimals(indikator):
+    TargetFactory(indikator=indikator, nilai=Decimal("0.6480"))
+    RealisasiFactory(indikator=indikator, nilai=Decimal("0.65"))
+
+    hasil = _one(indikator, tahun=2025)
+
+    assert hasil.target_teks == "0,648"
+    assert hasil.realisasi_teks == "0,65"
