@@ -32,6 +32,11 @@ MAX_DECIMAL_PLACES = NILAI_DECIMAL_PLACES
 TAHUN_MIN = 2000
 TAHUN_MAX = 2100
 
+# A cell of free text (an uraian, a definisi, a keterangan) holds at most this
+# many characters. The longest uraian of the demo Pemda has a few hundred; a
+# megabyte in one cell is a mistake that would make every page slow.
+TEXT_MAX_LENGTH = 5000
+
 
 def as_text(value: Any) -> str:
     """Return the text of a cell as the spreadsheet shows it: a whole number
@@ -110,7 +115,9 @@ class RowReader:
                 self._required(column)
             return None
         text = as_text(value)
-        if max_length is not None and len(text) > max_length:
+        if max_length is None:
+            max_length = TEXT_MAX_LENGTH
+        if len(text) > max_length:
             self.error(
                 column,
                 _("Teks terlalu panjang: %(panjang)d karakter, paling banyak %(maks)d.")

@@ -150,6 +150,9 @@ def read_workbook(
 
     _check_size(source)
     try:
+        # NOTE: data_only reads the value a spreadsheet program saved with a
+        # formula. A file written by a script that never computed it has no
+        # such value, and the cell reads as empty, not as an error.
         book = openpyxl.load_workbook(
             source, read_only=True, data_only=True, keep_links=False
         )

@@ -63,6 +63,12 @@ CASES = [
         "bukan angka yang sah",
     ),
     (
+        "uraian terlalu panjang",
+        _cell("Elemen", 3, "uraian", "x" * 5001),
+        ("Elemen", 3, "uraian"),
+        "Teks terlalu panjang: 5001 karakter, paling banyak 5000",
+    ),
+    (
         "angka bermakna ganda",
         _cell("Target", 3, "nilai", "144.000"),
         ("Target", 3, "nilai"),
