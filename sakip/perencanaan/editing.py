@@ -34,6 +34,7 @@ from .models import (
     Elemen,
     Indikator,
     Periode,
+    RiwayatStatusDokumen,
     Target,
     TautanElemen,
 )
@@ -936,3 +937,144 @@ def tautan_remove(*, user: Pengguna, tautan: TautanElemen) -> None:
         _ensure_can_edit(tautan.dari.dokumen, user)
         tautan._history_user = user
         tautan.delete()
+
+
+# New documents.
+
+# The default length of an RPJMD or Renstra period, in years.
+PERIODE_TAHUN = 5
+
+
+def dokumen_jenis_choices(*, user: Pengguna) -> list[str]:
+    """The kinds of empty document that ``user`` may create: RPJMD and
+    Renstra for Admin Bappeda, a Renstra of their own OPD for an Operator OPD."""
+    if user.is_admin_bappeda:
+        return [Dokumen.Jenis.RPJMD, Dokumen.Jenis.RENSTRA]
+    if user.is_operator_opd and user.opd_id is not None:
+        return [Dokumen.Jenis.RENSTRA]
+    return []
+
+
+def dokumen_unit_choices(*, user: Pengguna):
+    """The units for which ``user`` may create a document: the Pemda and its
+    OPD for Admin Bappeda, only their own OPD for an Operator OPD."""
+    if not dokumen_jenis_choices(user=user):
+        return Unit.objects.none()
+    if not user.is_admin_bappeda:
+        return Unit.objects.filter(pk=user.opd_id)
+    return Unit.objects.filter(
+        jenis__in=[Unit.Jenis.PEMDA, Unit.Jenis.PERANGKAT_DAERAH]
+    ).order_by("urutan", "kode")
+
+
+def dokumen_create(
+    *,
+    user: Pengguna,
+    jenis: str,
+    unit: Unit,
+    tahun_awal: int,
+    tahun_akhir: int,
+    nama: str,
+) -> Dokumen:
+    """Create an empty draft RPJMD or Renstra of ``unit`` for the period
+    ``tahun_awal``–``tahun_akhir``.
+
+    Raises PermissionDenied unless ``user`` may create that kind of document
+    for ``unit`` (see ``dokumen_jenis_choices`` and ``dokumen_unit_choices``),
+    and ValidationError for a unit of the wrong kind (an RPJMD belongs to the
+    Pemda, a Renstra to an OPD), years out of order, or a Renstra whose period
+    overlaps another current Renstra of the same OPD.
+    """
+    if jenis not in dokumen_jenis_choices(user=user):
+        raise PermissionDenied(
+            _(
+                "Hanya Admin Bappeda yang dapat membuat RPJMD, dan hanya Admin "
+                "Bappeda atau Operator OPD yang dapat membuat Renstra."
+            )
+        )
+    if not dokumen_unit_choices(user=user).filter(pk=unit.pk).exists():
+        raise PermissionDenied(
+            _("Anda tidak dapat membuat dokumen untuk %(unit)s.") % {"unit": unit.nama}
+        )
+    unit_jenis = {
+        Dokumen.Jenis.RPJMD: Unit.Jenis.PEMDA,
+        Dokumen.Jenis.RENSTRA: Unit.Jenis.PERANGKAT_DAERAH,
+    }[jenis]
+    if unit.jenis != unit_jenis:
+        raise _invalid(
+            "unit",
+            _("%(jenis)s dibuat untuk sebuah %(unit_jenis)s, bukan %(unit)s.")
+            % {
+                "jenis": Dokumen.Jenis(jenis).label,
+                "unit_jenis": Unit.Jenis(unit_jenis).label,
+                "unit": unit.nama,
+            },
+            "unit_jenis",
+        )
+    if tahun_akhir < tahun_awal:
+        raise _invalid(
+            "tahun_akhir",
+            _("Tahun akhir (%(akhir)s) tidak boleh sebelum tahun awal (%(awal)s).")
+            % {"akhir": tahun_akhir, "awal": tahun_awal},
+            "urutan_tahun",
+        )
+
+    with transaction.atomic():
+        # Lock the unit so that two forms sent at once cannot both pass the
+        # overlap check below.
+        Unit.objects.select_for_update().get(pk=unit.pk)
+        if jenis == Dokumen.Jenis.RENSTRA:
+            _ensure_no_overlapping_renstra(
+                unit=unit, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir
+            )
+        prefix = "RPJMD" if jenis == Dokumen.Jenis.RPJMD else "RENSTRA"
+        [kode] = unique_kodes(
+            Dokumen, [f"{prefix}-{unit.kode}-{tahun_awal}-{tahun_akhir}"]
+        )
+        dokumen = Dokumen(
+            kode=kode,
+            jenis=jenis,
+            unit=unit,
+            nama=nama.strip(),
+            tahun_awal=tahun_awal,
+            tahun_akhir=tahun_akhir,
+            status=Dokumen.Status.DRAFT,
+        )
+        dokumen.full_clean()
+        _save(dokumen, user, _("Dibuat"))
+        RiwayatStatusDokumen.objects.create(
+            dokumen=dokumen, dari="", ke=Dokumen.Status.DRAFT, oleh=user
+        )
+    return dokumen
+
+
+def _ensure_no_overlapping_renstra(
+    *, unit: Unit, tahun_awal: int, tahun_akhir: int
+) -> None:
+    overlapping = (
+        Dokumen.objects.filter(
+            jenis=Dokumen.Jenis.RENSTRA,
+            unit=unit,
+            versi_berikutnya__isnull=True,
+            tahun_awal__lte=tahun_akhir,
+        )
+        .filter(Q(tahun_akhir__gte=tahun_awal) | Q(tahun_akhir__isnull=True))
+        .order_by("tahun_awal")
+        .first()
+    )
+    if overlapping is not None:
+        raise _invalid(
+            "tahun_awal",
+            _(
+                "%(unit)s sudah memiliki Renstra %(kode)s untuk periode "
+                "%(awal)s–%(akhir)s, yang beririsan dengan periode ini. Ubah "
+                "Renstra itu atau buat perubahannya."
+            )
+            % {
+                "unit": unit.nama,
+                "kode": overlapping.kode,
+                "awal": overlapping.tahun_awal,
+                "akhir": overlapping.tahun_terakhir,
+            },
+            "periode_beririsan",
+        )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.organisasi.models import Unit
 from sakip.referensi.models import Skala
 
-from .models import Elemen, Indikator
+from .models import Dokumen, Elemen, Indikator
 
 
 class AlasanForm(forms.Form):
@@ -36,8 +36,10 @@ class BandingkanForm(forms.Form):
 
 class EditForm(forms.Form):
     # Django names a field's error message in its input's aria-describedby
-    # as "<id>_error"; the templates give the message that id.
-    template_name_div = "perencanaan/partials/edit_form_fields.html"
+    # as "<id>_error"; the templates give the message that id. ``{{ form }}``
+    # renders ``template_name``, not ``template_name_div``, so both are set.
+    template_name = "perencanaan/partials/edit_form_fields.html"
+    template_name_div = template_name
 
     versi = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -237,3 +239,53 @@ class UnitPjForm(EditForm):
         self.fields["unit_pj"].queryset = Unit.objects.filter(
             pk__in=[item.pk for item in units]
         )
+
+
+class DokumenCreateForm(forms.Form):
+    """A new, empty RPJMD or Renstra: its kind, unit, period and name."""
+
+    jenis = forms.ChoiceField(
+        label=_("Jenis dokumen"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    tahun_awal = forms.IntegerField(
+        label=_("Tahun awal"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    tahun_akhir = forms.IntegerField(
+        label=_("Tahun akhir"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("Kosongkan untuk periode lima tahun dari tahun awal."),
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    nama = forms.CharField(
+        label=_("Nama"),
+        max_length=255,
+        required=False,
+        help_text=_("Misalnya: Renstra Dinas Pendidikan 2025–2029."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, jenis_choices, units, periode_tahun, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Dokumen.Jenis.choices)
+        self.fields["jenis"].choices = [
+            (jenis, labels[jenis]) for jenis in jenis_choices
+        ]
+        self.fields["unit"].queryset = units
+        self.periode_tahun = periode_tahun
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tahun_awal") and not data.get("tahun_akhir"):
+            data["tahun_akhir"] = data["tahun_awal"] + self.periode_tahun - 1
+        return data

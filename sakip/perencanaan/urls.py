@@ -7,6 +7,7 @@ app_name = "perencanaan"
 
 urlpatterns = [
     path("dokumen/", views.dokumen_list, name="dokumen_list"),
+    path("dokumen/baru/", views.dokumen_create, name="dokumen_create"),
     path("dokumen/<int:pk>/", views.dokumen_detail, name="dokumen_detail"),
     path("dokumen/<int:pk>/ajukan/", views.dokumen_ajukan, name="dokumen_ajukan"),
     path(

@@ -1,9 +1,11 @@
-from sakip.core.tests.permission_cases import EDIT, POST_ONLY, READ, Case
+from sakip.core.tests.permission_cases import CREATE, EDIT, POST_ONLY, READ, Case
 
 
 def url_cases(objects: dict) -> dict[str, Case]:
     return {
         "perencanaan:dokumen_list": Case(READ, {"pemda": {}}),
+        # A new, empty RPJMD or Renstra.
+        "perencanaan:dokumen_create": Case(CREATE, {"pemda": {}}),
         "perencanaan:dokumen_detail": Case(
             READ,
             {

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisasi.models import Pengaturan
 
-from .. import checks, selectors, services
-from ..forms import AlasanForm, BandingkanForm
+from .. import checks, editing, selectors, services
+from ..forms import AlasanForm, BandingkanForm, DokumenCreateForm
 from ..models import Dokumen, Elemen, Indikator
 from . import edit
 
@@ -18,7 +18,46 @@ from . import edit
 @login_required
 def dokumen_list(request: HttpRequest) -> HttpResponse:
     groups = selectors.dokumen_list_by_jenis(user=request.user)
-    return render(request, "perencanaan/dokumen_list.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "boleh_buat": bool(editing.dokumen_jenis_choices(user=request.user)),
+    }
+    return render(request, "perencanaan/dokumen_list.html", context)
+
+
+@login_required
+def dokumen_create(request: HttpRequest) -> HttpResponse:
+    """The form of a new, empty RPJMD or Renstra."""
+    jenis_choices = editing.dokumen_jenis_choices(user=request.user)
+    if not jenis_choices:
+        raise PermissionDenied(
+            _("Hanya Admin Bappeda dan Operator OPD yang dapat membuat dokumen.")
+        )
+    tahun = timezone.localdate().year + 1
+    initial = {
+        "jenis": jenis_choices[-1],
+        "tahun_awal": tahun,
+        "tahun_akhir": tahun + editing.PERIODE_TAHUN - 1,
+    }
+    form = DokumenCreateForm(
+        request.POST or None,
+        initial=initial,
+        jenis_choices=jenis_choices,
+        units=editing.dokumen_unit_choices(user=request.user),
+        periode_tahun=editing.PERIODE_TAHUN,
+    )
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            dokumen = editing.dokumen_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            edit.add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Dokumen %(kode)s dibuat.") % {"kode": dokumen.kode}
+            )
+            return redirect("perencanaan:dokumen_detail", pk=dokumen.pk)
+    return render(request, "perencanaan/dokumen_create.html", {"form": form})
 
 
 @login_required

@@ -55,7 +55,7 @@ def _indikator(request: HttpRequest, pk: int) -> Indikator:
     return indikator
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError beside the form's fields, or above the
     form for a field that the form does not have."""
     if hasattr(error, "error_dict"):
@@ -201,7 +201,7 @@ def elemen_create(request: HttpRequest, pk: int) -> HttpResponse:
                 induk=induk,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _done(request, dokumen, elemen.pk)
     _attach_picker(
@@ -266,7 +266,7 @@ def elemen_update(request: HttpRequest, pk: int) -> HttpResponse:
                 nomenklatur=form.cleaned_data.get("nomenklatur"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _render_row(request, elemen)
     _attach_picker(
@@ -332,7 +332,7 @@ def elemen_unit_pj(request: HttpRequest, pk: int) -> HttpResponse:
                 unit_pj=form.cleaned_data["unit_pj"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _done(request, elemen.dokumen, elemen.pk)
     return _render_form(
@@ -385,7 +385,7 @@ def indikator_create(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, elemen=elemen, values=form.values()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _done(request, elemen.dokumen, elemen.pk)
     return _render_form(
@@ -418,7 +418,7 @@ def indikator_update(request: HttpRequest, pk: int) -> HttpResponse:
                 values=form.values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _done(request, indikator.elemen.dokumen, indikator.elemen_id)
     return _render_form(
@@ -477,7 +477,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 values=form.values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _done(request, dokumen, indikator.elemen_id)
     return _render_form(
@@ -514,7 +514,7 @@ def tautan_add(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, dari=elemen, ke=form.cleaned_data["ke"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _done(request, elemen.dokumen, elemen.pk)
     return _render_form(
