@@ -1,11 +1,13 @@
 """The upload and progress pages in a real browser: the HTMX polling of the
-progress bar, and that it stops once the job is done."""
+progress bar, that it stops once the job is done, and the error report."""
 
 import pytest
 from django.urls import reverse
 
 from sakip.bukukerja.models import ImporBukuKerja
+from sakip.bukukerja.tests.workbooks import base_sheets, set_cell, write_workbook
 from sakip.conftest import PASSWORD
+from sakip.organisasi.models import Unit
 
 
 def log_in(page, live_url, username, next_url):
@@ -68,3 +70,27 @@ def test_progress_bar_polls_until_done(page, live_url, transactional_db, admin):
     assert polls_when_done >= 2
     assert len(polls) == polls_when_done
     assert page.locator(".progress").count() == 0
+
+
+@pytest.mark.browser
+def test_upload_shows_error_report(page, live_url, transactional_db, admin, tmp_path):
+    sheets = base_sheets()
+    set_cell(sheets, "Target", 3, "nilai", "dua belas")
+    set_cell(sheets, "Unit", 4, "induk", "OPD-X")
+    bad = write_workbook(tmp_path / "salah.xlsx", sheets)
+    units_before = Unit.objects.count()
+    log_in(page, live_url, "admin", reverse("bukukerja:impor_create"))
+
+    page.set_input_files("#form-impor input[type=file]", str(bad))
+    page.click("#form-impor button[type=submit]")
+    table = page.locator("#tabel-kesalahan")
+    table.wait_for()
+
+    rows = [
+        [cell.strip() for cell in row.locator("td").all_inner_texts()]
+        for row in table.locator("tbody tr").all()
+    ]
+    assert ["Unit", "4", "induk"] in [row[:3] for row in rows]
+    assert ["Target", "3", "nilai"] in [row[:3] for row in rows]
+    assert "tidak ada yang disimpan" in page.content()
+    assert Unit.objects.count() == units_before
