@@ -312,11 +312,16 @@ def choose_target_document(
 
     The highest of PK (or rencana aksi), then Renja or RKPD, then Renstra or
     RPJMD, among the documents that set a target for the period (for a
-    triwulan or month, for any period of that kind up to it). Between two of
-    the same rank the newer document (a perubahan) wins.
+    triwulan or month, for any period of that kind up to it). A target row
+    without a value does not count. Between two of the same rank the newer
+    document (a perubahan) wins.
     """
     wanted = _periods_for(periode)
-    candidates = {t.dokumen_id: t.dokumen for t in targets if t.periode in wanted}
+    candidates = {
+        t.dokumen_id: t.dokumen
+        for t in targets
+        if t.periode in wanted and _has_value(t)
+    }
     if not candidates:
         return None
     return max(

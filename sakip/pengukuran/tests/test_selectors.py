@@ -257,3 +257,15 @@ def test_values_shown_with_own_decimals(indikator):
 
     assert hasil.target_teks == "0,648"
     assert hasil.realisasi_teks == "0,65"
+
+
+def test_empty_higher_target_does_not_hide_lower(indikator, opd_a):
+    pk = DokumenFactory(kode="PK", jenis=Dokumen.Jenis.PK, unit=opd_a)
+    TargetFactory(indikator=indikator, nilai=Decimal("50"))
+    TargetFactory(indikator=indikator, dokumen=pk, nilai=None)
+    RealisasiFactory(indikator=indikator, nilai=Decimal("40"))
+
+    hasil = _one(indikator, tahun=2025)
+
+    assert hasil.sumber_target == "RS"
+    assert hasil.capaian_2dp == Decimal("80.00")
