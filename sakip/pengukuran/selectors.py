@@ -8,6 +8,7 @@ year, one for their realisation, one for the scales, one for the settings.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from sakip.referensi.models import NilaiSkala
 
 from . import capaian as engine
 from .models import Realisasi
+
+logger = logging.getLogger(__name__)
 
 # Periods in the order a chart shows them within a year.
 URUTAN_PERIODE = ["TW1", "TW2", "TW3", "TW4", "tahunan"]
@@ -398,15 +401,34 @@ def _compute_one(
     skala = context.skala.get(indikator.skala_id) if indikator.skala_id else None
     realisasi_used = {} if _own_period_missing(realisasi, periode) else realisasi
 
-    hasil = engine.compute_capaian_to_date(
-        polaritas=engine.Polaritas(indikator.polaritas),
-        targets=target_rows,
-        realisasi=realisasi_used,
-        periode=engine.Periode(periode),
-        agregasi=agregasi,
-        rumus_negatif=rumus_negatif,
-        skala=skala,
-    )
+    try:
+        hasil = engine.compute_capaian_to_date(
+            polaritas=engine.Polaritas(indikator.polaritas),
+            targets=target_rows,
+            realisasi=realisasi_used,
+            periode=engine.Periode(periode),
+            agregasi=agregasi,
+            rumus_negatif=rumus_negatif,
+            skala=skala,
+        )
+    except ValueError as error:
+        # Data that does not fit the indikator (a number target after the
+        # polaritas became rentang, a value missing from its scale) must not
+        # break a whole dashboard: this capaian is undefined, with the reason.
+        logger.warning(
+            "Capaian of indikator %s %s %s not computed: %s",
+            indikator.kode,
+            tahun,
+            periode,
+            error,
+        )
+        hasil = engine.HasilCapaian(
+            nilai=None,
+            nilai_rumus=None,
+            rumus="—",
+            keterangan=_("data tidak cocok dengan indikator: %(pesan)s")
+            % {"pesan": error},
+        )
     kategori = hasil.kategori
     return CapaianIndikator(
         indikator=indikator,

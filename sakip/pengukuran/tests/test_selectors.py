@@ -269,3 +269,16 @@ def test_empty_higher_target_does_not_hide_lower(indikator, opd_a):
 
     assert hasil.sumber_target == "RS"
     assert hasil.capaian_2dp == Decimal("80.00")
+
+
+def test_mismatched_data_gives_reason_not_error(indikator):
+    TargetFactory(indikator=indikator, nilai=Decimal("80"))
+    RealisasiFactory(indikator=indikator, nilai=Decimal("70"))
+    Indikator.objects.filter(pk=indikator.pk).update(
+        polaritas=Indikator.Polaritas.RENTANG
+    )
+
+    hasil = _one(indikator, tahun=2025)
+
+    assert hasil.capaian is None
+    assert hasil.keterangan.startswith("data tidak cocok dengan indikator")
