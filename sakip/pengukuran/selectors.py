@@ -68,7 +68,7 @@ class CapaianElemen:
 
 @dataclass
 class _Context:
-    """What every capaian of one computation shares."""
+    """Settings and scales shared by every capaian of one computation."""
 
     rumus_negatif: engine.RumusNegatif
     batas_rollup: Decimal | None
@@ -192,7 +192,7 @@ def tahun_tersedia() -> list[int]:
 
 
 def tahun_realisasi_terakhir() -> int | None:
-    """The latest year with any realisation: the dashboards' default year."""
+    """Return the latest year with any realisation, the dashboards' default."""
     return Realisasi.objects.aggregate(tahun=Max("tahun"))["tahun"]
 
 
@@ -365,7 +365,7 @@ def _own_period_missing(realisasi: dict, periode: str) -> bool:
     """Whether the period itself has no realisation, so its capaian waits.
 
     Without this rule ``akhir`` would carry last quarter's value into a
-    quarter nobody has reported yet, and ``kumulatif`` would compare a sum
+    quarter that has no report yet, and ``kumulatif`` would compare a sum
     that lacks the quarter with the target to date.
     """
     kind = engine.Periode(periode)
