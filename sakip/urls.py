@@ -11,6 +11,8 @@ urlpatterns = [
     path("", core_views.beranda, name="beranda"),
     path("perencanaan/", include("sakip.perencanaan.urls")),
     path("tahunan/", include("sakip.tahunan.urls")),
+    path("perjanjian/", include("sakip.perjanjian.urls")),
+    path("anggaran/", include("sakip.anggaran.urls")),
     path("pengukuran/", include("sakip.pengukuran.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from sakip.anggaran.grafik import grafik_anggaran_opd
 from sakip.core.htmx import render_page_or_partial
 from sakip.organisasi.models import Pengguna, Unit
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Periode
@@ -58,7 +59,12 @@ def dasbor_opd(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = _filter_form(request, dengan_opd=False)
     pilihan = form.pilihan(opd=opd)
-    context = {"form": form, **_dasbor_context(user=request.user, pilihan=pilihan)}
+    context = {
+        "form": form,
+        **_dasbor_context(user=request.user, pilihan=pilihan),
+        "panel_anggaran": True,
+        "grafik_anggaran": grafik_anggaran_opd(opd=opd, tahun=pilihan.tahun),
+    }
     return render_page_or_partial(
         request,
         template_name="pengukuran/dasbor_opd.html",

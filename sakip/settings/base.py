@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sakip.perencanaan",
     "sakip.tahunan",
     "sakip.anggaran",
+    "sakip.perjanjian",
     "sakip.pengukuran",
     "sakip.bukukerja",
 ]

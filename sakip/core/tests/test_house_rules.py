@@ -43,6 +43,7 @@ def test_planning_and_measurement_models_keep_history():
             "perencanaan",
             "tahunan",
             "anggaran",
+            "perjanjian",
             "pengukuran",
         }
         and not model.__name__.startswith("Historical")

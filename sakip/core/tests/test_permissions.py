@@ -42,6 +42,8 @@ CASE_MODULES = [
     "sakip.core.tests.permission_cases",
     "sakip.perencanaan.tests.permission_cases",
     "sakip.tahunan.tests.permission_cases",
+    "sakip.perjanjian.tests.permission_cases",
+    "sakip.anggaran.tests.permission_cases",
     "sakip.pengukuran.tests.permission_cases",
     "sakip.bukukerja.tests.permission_cases",
 ]

@@ -1,0 +1,50 @@
+import datetime
+
+from sakip.core.tests.permission_cases import CREATE, POST_ONLY, READ, Case
+from sakip.perencanaan.models import Dokumen
+from sakip.perjanjian.models import Jabatan, Level, PerjanjianKinerja
+
+
+def make_perjanjian(unit, level, sumber) -> PerjanjianKinerja:
+    """A draft PK of ``unit`` with no rows, written directly, for page tests."""
+    jabatan = Jabatan.objects.create(unit=unit, level=level, nama=f"Kepala {unit}")
+    dokumen = Dokumen.objects.create(
+        kode=f"PK-{unit.kode}-{level}",
+        jenis=Dokumen.Jenis.PK,
+        unit=unit,
+        nama=f"PK {unit.nama}",
+        tahun_awal=2025,
+    )
+    return PerjanjianKinerja.objects.create(
+        dokumen=dokumen,
+        level=level,
+        unit=unit,
+        tahun=2025,
+        tanggal=datetime.date(2025, 1, 15),
+        sumber=sumber,
+        pihak_pertama_jabatan=jabatan,
+        pihak_pertama_nama_jabatan=jabatan.nama,
+        pihak_pertama_nama="Pejabat",
+    )
+
+
+def _scopes(objects: dict) -> dict[str, dict]:
+    if "pk_pemda" not in objects:
+        objects["pk_pemda"] = make_perjanjian(
+            objects["rpjmd"].unit, Level.KEPALA_DAERAH, objects["rpjmd"]
+        )
+        for key in ("a", "b"):
+            objects[f"pk_{key}"] = make_perjanjian(
+                objects[f"opd_{key}"], Level.KEPALA_OPD, objects[f"renstra_{key}"]
+            )
+    return {scope: {"pk": objects[f"pk_{scope}"].pk} for scope in ("pemda", "a", "b")}
+
+
+def url_cases(objects: dict) -> dict[str, Case]:
+    return {
+        "perjanjian:pk_list": Case(READ, {"pemda": {}}),
+        "perjanjian:pk_create": Case(CREATE, {"pemda": {}}),
+        "perjanjian:pk_detail": Case(READ, _scopes(objects)),
+        "perjanjian:pk_tandatangani": Case(POST_ONLY, _scopes(objects)),
+        "perjanjian:pk_perubahan": Case(POST_ONLY, _scopes(objects)),
+    }

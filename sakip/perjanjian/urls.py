@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "perjanjian"
+
+urlpatterns = [
+    path("", views.pk_list, name="pk_list"),
+    path("baru/", views.pk_create, name="pk_create"),
+    path("<int:pk>/", views.pk_detail, name="pk_detail"),
+    path("<int:pk>/tandatangani/", views.pk_tandatangani, name="pk_tandatangani"),
+    path("<int:pk>/perubahan/", views.pk_perubahan, name="pk_perubahan"),
+]
