@@ -316,14 +316,15 @@ def choose_target_document(
     The highest of PK (or rencana aksi), then Renja or RKPD, then Renstra or
     RPJMD, among the documents that set a target for the period (for a
     triwulan or month, for any period of that kind up to it). A target row
-    without a value does not count. Between two of the same rank the newer
-    document (a perubahan) wins.
+    without a value does not count, nor does a PK or rencana aksi before it
+    is signed (ditetapkan): until then its targets are a proposal. Between
+    two of the same rank the newer document (a perubahan) wins.
     """
     wanted = _periods_for(periode)
     candidates = {
         t.dokumen_id: t.dokumen
         for t in targets
-        if t.periode in wanted and _has_value(t)
+        if t.periode in wanted and _has_value(t) and _counts(t.dokumen)
     }
     if not candidates:
         return None
@@ -331,6 +332,12 @@ def choose_target_document(
         candidates.values(),
         key=lambda dok: (Dokumen.PRIORITAS_TARGET.get(dok.jenis, 0), dok.pk),
     )
+
+
+def _counts(dokumen: Dokumen) -> bool:
+    if dokumen.jenis in (Dokumen.Jenis.PK, Dokumen.Jenis.RENAKSI):
+        return dokumen.status == Dokumen.Status.DITETAPKAN
+    return True
 
 
 def _periods_for(periode: str) -> set[str]:

@@ -45,6 +45,7 @@ def test_target_from_pk_over_renja_and_renstra(indikator, opd_a):
     TargetFactory(indikator=indikator, dokumen=pk, nilai=Decimal("80"))
     TargetFactory(indikator=indikator, dokumen=renja, nilai=Decimal("60"))
     RealisasiFactory(indikator=indikator, nilai=Decimal("40"))
+    Dokumen.objects.filter(pk=pk.pk).update(status=Dokumen.Status.DITETAPKAN)
 
     hasil = _one(indikator, tahun=2025)
 
@@ -282,3 +283,15 @@ def test_mismatched_data_gives_reason_not_error(indikator):
 
     assert hasil.capaian is None
     assert hasil.keterangan.startswith("data tidak cocok dengan indikator")
+
+
+def test_unsigned_pk_target_does_not_count(indikator, opd_a):
+    pk = DokumenFactory(kode="PK", jenis=Dokumen.Jenis.PK, unit=opd_a)
+    TargetFactory(indikator=indikator, nilai=Decimal("50"))
+    TargetFactory(indikator=indikator, dokumen=pk, nilai=Decimal("80"))
+    RealisasiFactory(indikator=indikator, nilai=Decimal("40"))
+
+    hasil = _one(indikator, tahun=2025)
+
+    assert hasil.sumber_target == "RS"
+    assert hasil.capaian_2dp == Decimal("80.00")
