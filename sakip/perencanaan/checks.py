@@ -3,6 +3,9 @@
 ``check_plans`` reads the documents that cover the year, their elemen, links,
 indikator and targets in a fixed number of queries, then checks the cascade in
 Python and returns one ``Temuan`` per broken link, each with how to fix it.
+Later stages of the cycle add their findings through
+``sakip.core.checks_registry`` (the Perjanjian Kinerja checks do), so that
+this app imports none of them.
 
 Two checks are left out. Whether a program's urusan or bidang matches the
 OPD's is not checked, because a unit records no urusan or bidang. The RKPD's
@@ -21,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.core.checks_registry import registered_jenis, run_checks
 from sakip.referensi.models import Nomenklatur
 from sakip.referensi.services import nomenklatur_for_year
 
@@ -140,12 +144,15 @@ def check_plans(*, tahun: int, user: Pengguna | None = None) -> list[Temuan]:
 
     A plan is in force when it covers the year and has no newer version. With
     ``user``, only the documents that user may see are checked. Seven or eight
-    queries whatever the size of the plans.
+    queries whatever the size of the plans, plus the fixed number of each
+    check registered in ``sakip.core.checks_registry``.
     """
     return _Pemeriksa(tahun=tahun, user=user).run()
 
 
-def _nilai_teks(target: Target) -> str:
+def format_target(target: Target) -> str:
+    """Return a target's value as text: its value, its scale value or its
+    bounds as ``low–high``."""
     if target.batas_bawah is not None or target.batas_atas is not None:
         return f"{_angka(target.batas_bawah)}–{_angka(target.batas_atas)}"
     if target.nilai_skala:
@@ -182,7 +189,8 @@ class _Pemeriksa:
         self._check_targets()
         self._check_nomenklatur()
         self._check_indikator()
-        urutan = {jenis: index for index, jenis in enumerate(JENIS_TEMUAN)}
+        self.temuan.extend(run_checks(tahun=self.tahun, user=self.user))
+        urutan = {jenis: index for index, jenis in enumerate(all_jenis())}
         return sorted(
             self.temuan,
             key=lambda t: (
@@ -437,7 +445,10 @@ class _Pemeriksa:
                 renstra = self.target.get((asal.pk, source.dokumen_id, self.tahun))
                 if renstra is None or not _has_value(renstra):
                     continue
-                nilai_renja, nilai_renstra = _nilai_teks(renja), _nilai_teks(renstra)
+                nilai_renja, nilai_renstra = (
+                    format_target(renja),
+                    format_target(renstra),
+                )
                 if nilai_renja == nilai_renstra:
                     continue
                 self._add(
@@ -615,15 +626,22 @@ def default_check_year(years: list[int], this_year: int) -> int:
     return years[0] if years else this_year
 
 
+def all_jenis() -> dict[str, str]:
+    """Return the heading of every jenis of finding, planning's own first,
+    then those of the registered checks."""
+    return {**JENIS_TEMUAN, **registered_jenis()}
+
+
 def group_by_jenis(temuan: list[Temuan]) -> list[tuple[str, str, list[Temuan]]]:
-    """Group findings by jenis, in the order of ``JENIS_TEMUAN``, as
+    """Group findings by jenis, in the order of ``all_jenis()``, as
     (jenis, heading, findings); empty groups are left out."""
     groups: dict[str, list[Temuan]] = defaultdict(list)
     for item in temuan:
         groups[item.jenis].append(item)
-    order = [*JENIS_TEMUAN, *sorted(set(groups) - set(JENIS_TEMUAN))]
+    headings = all_jenis()
+    order = [*headings, *sorted(set(groups) - set(headings))]
     return [
-        (jenis, str(JENIS_TEMUAN.get(jenis, jenis)), groups[jenis])
+        (jenis, str(headings.get(jenis, jenis)), groups[jenis])
         for jenis in order
         if groups.get(jenis)
     ]

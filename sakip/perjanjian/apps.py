@@ -8,3 +8,10 @@ class PerjanjianConfig(AppConfig):
 
     name = "sakip.perjanjian"
     verbose_name = _("Perjanjian kinerja")
+
+    def ready(self) -> None:
+        from sakip.core.checks_registry import register_check
+
+        from .checks import JENIS_TEMUAN_PK, check_perjanjian
+
+        register_check("perjanjian", check_perjanjian, jenis=JENIS_TEMUAN_PK)

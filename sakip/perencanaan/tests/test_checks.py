@@ -3,9 +3,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sakip.core import checks_registry
 from sakip.perencanaan.checks import (
+    PERINGATAN,
+    Temuan,
     check_plans,
     default_check_year,
+    group_by_jenis,
     normalize_uraian,
     reads_as_activity,
 )
@@ -32,6 +36,13 @@ def import_plan(tmp_path, sheets):
 
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def planning_only(monkeypatch):
+    """Check the plans alone: the checks that later apps register are tested
+    in those apps."""
+    monkeypatch.setattr(checks_registry, "_checks", {})
 
 
 def found(temuan):
@@ -182,6 +193,21 @@ def test_other_year_ignores_renja(tmp_path):
 
     assert "RJ-PRG-2" not in kodes
     assert "RS-SAS-2" in kodes
+
+
+def fake_check(tahun, user):
+    return [Temuan(kode=f"X-{tahun}", jenis="contoh", tingkat=PERINGATAN, pesan="")]
+
+
+def test_registered_check(rencana):
+    checks_registry.register_check("contoh", fake_check, jenis={"contoh": "Contoh"})
+
+    temuan = check_plans(tahun=2025)
+
+    assert ("contoh", "X-2025") in found(temuan)
+    assert group_by_jenis(temuan)[-1][:2] == ("contoh", "Contoh")
+    checks_registry.unregister_check("contoh")
+    assert ("contoh", "X-2025") not in found(check_plans(tahun=2025))
 
 
 def test_superseded_link(rencana):
