@@ -50,3 +50,26 @@ class PerubahanForm(forms.Form):
         ),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
+
+
+class VerifikasiBerkasForm(forms.Form):
+    """A copy of a signed PK's file, whose SHA-256 is compared with the one
+    stored when the PK was signed."""
+
+    # A PK's PDF is a few hundred kilobytes; the limit keeps a public form
+    # from hashing arbitrarily large uploads.
+    UKURAN_MAKSIMUM = 20 * 1024 * 1024
+
+    berkas = forms.FileField(
+        label=_("Berkas PK"),
+        help_text=_("Berkas PDF yang akan diperiksa, paling besar 20 MB."),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > self.UKURAN_MAKSIMUM:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar (%(ukuran)s bait); paling besar 20 MB.")
+                % {"ukuran": berkas.size}
+            )
+        return berkas

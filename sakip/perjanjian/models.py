@@ -36,6 +36,12 @@ def generate_kode_verifikasi() -> str:
     )
 
 
+def berkas_path(instance: PerjanjianKinerja, filename: str) -> str:
+    """Return the storage name of a signed PK's PDF: one folder per year, the
+    file named by its verification code."""
+    return f"perjanjian/{instance.tahun}/{instance.kode_verifikasi}.pdf"
+
+
 class Level(models.TextChoices):
     """The four levels of Perjanjian Kinerja in a Pemda, highest first."""
 
@@ -261,7 +267,15 @@ class PerjanjianKinerja(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Reserved for the signed file: its fingerprint and the code printed on it.
+    # The PDF generated once when the PK is signed, its fingerprint and the
+    # code printed on it, which opens the public verification page.
+    berkas = models.FileField(
+        _("berkas yang ditandatangani"),
+        upload_to=berkas_path,
+        max_length=255,
+        blank=True,
+        editable=False,
+    )
     berkas_sha256 = models.CharField(
         _("SHA-256 berkas yang ditandatangani"),
         max_length=64,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from sakip.perencanaan.models import (
 from sakip.perencanaan.selectors import dokumen_berlaku_list
 from sakip.perencanaan.services import versi_label
 
+from . import dokumen as dokumen_pk
 from . import tautan
 from .models import BarisPK, Jabatan, Level, PerjanjianKinerja
 from .selectors import pejabat_pada, perjanjian_berlaku
@@ -213,8 +215,14 @@ def can_sign(user: Pengguna, perjanjian: PerjanjianKinerja) -> bool:
     )
 
 
-def pk_tandatangani(*, perjanjian: PerjanjianKinerja, user: Pengguna) -> None:
+def pk_tandatangani(
+    *, perjanjian: PerjanjianKinerja, user: Pengguna, base_url: str = ""
+) -> None:
     """Mark ``perjanjian`` as signed now; from then on it is read-only.
+
+    The PDF is generated once, here, with the QR code of the verification
+    page (absolute when ``base_url``, the site's scheme and host, is given),
+    and stored with its SHA-256 so that a copy can be checked against it.
 
     Its document becomes ditetapkan, so the model-level check of ``Target``
     rejects any later change. The conditional UPDATE is the check against a
@@ -250,6 +258,7 @@ def pk_tandatangani(*, perjanjian: PerjanjianKinerja, user: Pengguna) -> None:
         Dokumen.objects.filter(pk=dokumen.pk).update(status=Dokumen.Status.DITETAPKAN)
         perjanjian.refresh_from_db()
         dokumen.refresh_from_db()
+        _store_berkas(perjanjian, base_url=base_url)
         PerjanjianKinerja.history.bulk_history_create(
             [perjanjian], update=True, default_user=user, default_date=now
         )
@@ -322,6 +331,7 @@ def pk_buat_perubahan(
                 "status",
                 "ditandatangani_pada",
                 "ditandatangani_oleh",
+                "berkas",
                 "berkas_sha256",
                 "kode_verifikasi",
             }
@@ -357,6 +367,20 @@ def pk_buat_perubahan(
             dokumen=dokumen, ke=Dokumen.Status.DRAFT, oleh=user, alasan=alasan
         )
     return baru
+
+
+def _store_berkas(perjanjian: PerjanjianKinerja, *, base_url: str) -> None:
+    pdf = dokumen_pk.render_pk_pdf(perjanjian, base_url=base_url, with_qr=True)
+    # The storage may rename the file when the name is taken, so the name it
+    # returns is the one stored. An UPDATE, not save(), because the caller
+    # writes the one history record of the signing.
+    perjanjian.berkas.save(
+        f"{perjanjian.kode_verifikasi}.pdf", ContentFile(pdf), save=False
+    )
+    perjanjian.berkas_sha256 = dokumen_pk.sha256_of([pdf])
+    PerjanjianKinerja.objects.filter(pk=perjanjian.pk).update(
+        berkas=perjanjian.berkas.name, berkas_sha256=perjanjian.berkas_sha256
+    )
 
 
 def _ensure_can_edit_unit(user: Pengguna, unit: Unit) -> None:

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.pk_detail, name="pk_detail"),
     path("<int:pk>/tandatangani/", views.pk_tandatangani, name="pk_tandatangani"),
     path("<int:pk>/perubahan/", views.pk_perubahan, name="pk_perubahan"),
+    path("<int:pk>/pdf/", views.pk_pdf, name="pk_pdf"),
+    path("<int:pk>/docx/", views.pk_docx, name="pk_docx"),
+    path("verifikasi/<str:kode>/", views.pk_verifikasi, name="pk_verifikasi"),
 ]

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sakip.organisasi.models import Unit
 
-from . import selectors, services
-from .forms import PerjanjianCreateForm, PerubahanForm
+from . import docx_template, dokumen, selectors, services
+from .forms import PerjanjianCreateForm, PerubahanForm, VerifikasiBerkasForm
 from .models import PerjanjianKinerja
 
 
@@ -83,7 +83,11 @@ def pk_tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = _visible_pk(request, pk)
 
     try:
-        services.pk_tandatangani(perjanjian=perjanjian, user=request.user)
+        services.pk_tandatangani(
+            perjanjian=perjanjian,
+            user=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -111,3 +115,54 @@ def pk_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("perjanjian:pk_detail", pk=perjanjian.pk)
     messages.success(request, _("Perubahan PK dibuat."))
     return redirect("perjanjian:pk_detail", pk=baru.pk)
+
+
+@login_required
+def pk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the signed PDF as it was stored, or a draft rendered now."""
+    perjanjian = _visible_pk(request, pk)
+    nama = f"{perjanjian.dokumen.kode}.pdf"
+    if perjanjian.berkas:
+        return FileResponse(
+            perjanjian.berkas.open("rb"), as_attachment=True, filename=nama
+        )
+    pdf = dokumen.render_pk_pdf(perjanjian)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@login_required
+def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the PK as a Word document rendered now from the default template."""
+    perjanjian = _visible_pk(request, pk)
+    response = HttpResponse(
+        docx_template.render_pk_docx(perjanjian),
+        content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        ),
+    )
+    nama = f"{perjanjian.dokumen.kode}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+def pk_verifikasi(request: HttpRequest, kode: str) -> HttpResponse:
+    """Public page of a signed PK, where anyone can check a copy of its file."""
+    perjanjian = get_object_or_404(
+        PerjanjianKinerja.objects.select_related("unit", "dokumen"),
+        kode_verifikasi=kode,
+        status=PerjanjianKinerja.Status.DITANDATANGANI,
+    )
+    form = VerifikasiBerkasForm(request.POST or None, request.FILES or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        sha256 = dokumen.sha256_of(form.cleaned_data["berkas"].chunks())
+        hasil = {"sha256": sha256, "asli": sha256 == perjanjian.berkas_sha256}
+    context = {
+        "perjanjian": perjanjian,
+        "baris_list": selectors.baris_list(perjanjian=perjanjian),
+        "form": form,
+        "hasil": hasil,
+    }
+    return render(request, "perjanjian/pk_verifikasi.html", context)

@@ -10,6 +10,13 @@ from sakip.tahunan.tests.conftest import add_programs
 TANGGAL = datetime.date(2025, 1, 15)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Signing stores the PK's PDF; keep it out of the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def add_jabatan(unit, level, nama, pejabat, nip=""):
     jabatan = Jabatan.objects.create(unit=unit, level=level, nama=nama)
     PenugasanJabatan.objects.create(

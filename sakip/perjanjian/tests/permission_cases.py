@@ -1,6 +1,6 @@
 import datetime
 
-from sakip.core.tests.permission_cases import CREATE, POST_ONLY, READ, Case
+from sakip.core.tests.permission_cases import CREATE, POST_ONLY, PUBLIC, READ, Case
 from sakip.perencanaan.models import Dokumen
 from sakip.perjanjian.models import Jabatan, Level, PerjanjianKinerja
 
@@ -40,6 +40,18 @@ def _scopes(objects: dict) -> dict[str, dict]:
     return {scope: {"pk": objects[f"pk_{scope}"].pk} for scope in ("pemda", "a", "b")}
 
 
+def _signed(objects: dict) -> dict[str, dict]:
+    if "pk_ditandatangani" not in objects:
+        perjanjian = make_perjanjian(
+            objects["opd_a"], Level.KEPALA_BIDANG, objects["renstra_a"]
+        )
+        perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
+        perjanjian.berkas_sha256 = "0" * 64
+        perjanjian.save()
+        objects["pk_ditandatangani"] = perjanjian
+    return {"a": {"kode": objects["pk_ditandatangani"].kode_verifikasi}}
+
+
 def url_cases(objects: dict) -> dict[str, Case]:
     return {
         "perjanjian:pk_list": Case(READ, {"pemda": {}}),
@@ -47,4 +59,7 @@ def url_cases(objects: dict) -> dict[str, Case]:
         "perjanjian:pk_detail": Case(READ, _scopes(objects)),
         "perjanjian:pk_tandatangani": Case(POST_ONLY, _scopes(objects)),
         "perjanjian:pk_perubahan": Case(POST_ONLY, _scopes(objects)),
+        "perjanjian:pk_pdf": Case(READ, _scopes(objects)),
+        "perjanjian:pk_docx": Case(READ, _scopes(objects)),
+        "perjanjian:pk_verifikasi": Case(PUBLIC, _signed(objects)),
     }
