@@ -68,6 +68,11 @@ def dokumen_allowed_actions(*, dokumen: Dokumen, user: Pengguna) -> dict[str, bo
     """Which workflow actions ``user`` may take on ``dokumen`` now, by name:
     ``ajukan``, ``kembalikan``, ``tetapkan`` and ``buat_perubahan``."""
     status = dokumen.status
+    if dokumen.jenis == Dokumen.Jenis.PK:
+        # A PK is signed, and changed by a PK perubahan, on its own pages.
+        return dict.fromkeys(
+            ("ajukan", "kembalikan", "tetapkan", "buat_perubahan"), False
+        )
     return {
         "ajukan": status in EDITABLE_STATUSES
         and user.has_perm("perencanaan.ajukan_dokumen", dokumen),
@@ -86,6 +91,20 @@ def _ensure_perm(user: Pengguna, perm: str, dokumen: Dokumen, message: str) -> N
         raise PermissionDenied(message)
 
 
+def _ensure_not_pk(dokumen: Dokumen) -> None:
+    """Reject the planning workflow on a PK, whose document is adopted only by
+    signing it: adopting it here would make its targets count unsigned."""
+    if dokumen.jenis == Dokumen.Jenis.PK:
+        raise ValidationError(
+            _(
+                "Dokumen %(kode)s adalah Perjanjian Kinerja: statusnya berubah "
+                "hanya dengan ditandatangani di halaman Perjanjian Kinerja."
+            ),
+            code="dokumen_pk",
+            params={"kode": dokumen.kode},
+        )
+
+
 def _change_status(
     *,
     dokumen: Dokumen,
@@ -101,6 +120,7 @@ def _change_status(
     recording the same step twice. The history row is written by hand,
     because ``update()`` skips ``save()``.
     """
+    _ensure_not_pk(dokumen)
     dari = tuple(dari)
     changes: dict = {"status": ke}
     if ke == Status.DIKEMBALIKAN:
@@ -254,6 +274,7 @@ def dokumen_buat_perubahan(
             "membuat perubahan."
         ),
     )
+    _ensure_not_pk(dokumen)
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError(

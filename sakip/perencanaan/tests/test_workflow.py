@@ -5,7 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sakip.perencanaan import services
 from sakip.perencanaan.models import Dokumen, RiwayatStatusDokumen
-from sakip.perencanaan.tests.factories import ElemenFactory, TargetFactory
+from sakip.perencanaan.tests.factories import (
+    DokumenFactory,
+    ElemenFactory,
+    TargetFactory,
+)
 
 Status = Dokumen.Status
 
@@ -223,3 +227,17 @@ def test_save_guard_allows_draft(rencana):
 
     sasaran.refresh_from_db()
     assert sasaran.uraian == "Sasaran baru"
+
+
+def test_pk_document_outside_planning_workflow(admin, opd_a):
+    pk = DokumenFactory(kode="PK-A", jenis=Dokumen.Jenis.PK, unit=opd_a)
+
+    with pytest.raises(ValidationError, match="Perjanjian Kinerja"):
+        services.dokumen_ajukan(dokumen=pk, user=admin)
+
+    Dokumen.objects.filter(pk=pk.pk).update(status=Dokumen.Status.DITETAPKAN)
+    pk.refresh_from_db()
+    with pytest.raises(ValidationError, match="Perjanjian Kinerja"):
+        services.dokumen_buat_perubahan(dokumen=pk, user=admin, alasan="uji")
+    assert not any(services.dokumen_allowed_actions(dokumen=pk, user=admin).values())
+    assert Dokumen.objects.get(pk=pk.pk).status == Dokumen.Status.DITETAPKAN
