@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,14 +17,7 @@ class RupiahField(PaguField):
     """A whole number of rupiah that is not a pagu: the same parsing, with a
     message that does not speak of pagu."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.validators = [
-            v for v in self.validators if not isinstance(v, MinValueValidator)
-        ]
-        self.validators.append(
-            MinValueValidator(0, gettext_lazy("Jumlah rupiah tidak boleh negatif."))
-        )
+    negative_message = gettext_lazy("Jumlah rupiah tidak boleh negatif.")
 
 
 class PersenField(forms.Field):

@@ -127,6 +127,14 @@ def _invalid(value: object) -> TranslatableValueError:
     )
 
 
+def format_nilai(value: Decimal) -> str:
+    """Format a target or realisation with its own decimals, two at least and
+    four at most (``0,648``, ``72,84``), so that a value is shown as typed."""
+    exponent = value.normalize().as_tuple().exponent
+    places = min(4, max(2, -exponent)) if isinstance(exponent, int) else 2
+    return format_angka(value, places=places)
+
+
 def _ambiguous(value: str) -> TranslatableValueError:
     return TranslatableValueError(
         gettext_noop(

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from sakip.core.angka import format_angka
+from sakip.core.angka import format_angka, format_nilai
 from sakip.organisasi.models import Pengaturan
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Target
 from sakip.referensi.models import NilaiSkala
@@ -466,9 +466,7 @@ def _format_value(value: Decimal | str | None) -> str:
         return "—"
     if isinstance(value, str):
         return value
-    exponent = value.normalize().as_tuple().exponent
-    places = min(4, max(2, -exponent)) if isinstance(exponent, int) else 2
-    return format_angka(value, places=places)
+    return format_nilai(value)
 
 
 def _format_target(target: engine.Target | None) -> str:

@@ -159,12 +159,7 @@ def _ensure_can_edit(dokumen: Dokumen, user: Pengguna) -> Dokumen:
 
 
 def _invalid(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError on ``field`` whose message keeps ``code``."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError on ``field`` whose message keeps ``code``."""
+    """Build a ValidationError on ``field`` whose message keeps ``code``."""
     return ValidationError({field: ValidationError(message, code=code)})
 
 

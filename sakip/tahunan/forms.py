@@ -25,10 +25,12 @@ class RupiahField(forms.IntegerField):
         ),
     }
 
+    negative_message = _("Pagu tidak boleh negatif.")
+
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", None)
         super().__init__(**kwargs)
-        self.validators.append(MinValueValidator(0, _("Pagu tidak boleh negatif.")))
+        self.validators.append(MinValueValidator(0, self.negative_message))
         # The largest value a BigIntegerField holds.
         self.validators.append(MaxValueValidator(2**63 - 1))
         self.widget.input_type = "text"

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from sakip.core.angka import format_angka
+from sakip.core.angka import format_angka, format_nilai
 
 register = template.Library()
 
@@ -42,8 +42,7 @@ def angka(value, places=None) -> str:
     if number is None:
         return KOSONG
     if places is None:
-        exponent = number.normalize().as_tuple().exponent
-        places = min(4, max(2, -exponent)) if isinstance(exponent, int) else 2
+        return format_nilai(number)
     return format_angka(number, int(places))
 
 
