@@ -1,16 +1,33 @@
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.core.angka import TranslatableValueError, parse_angka
+from sakip.organisasi.models import Unit
 from sakip.tahunan.forms import RupiahField as PaguField
 
+from .models import Pagu
 from .services import IsianBulan, nama_bulan
+
+SIPD_EXTENSIONS = (".xlsx", ".csv")
+# A province's DPA export, about 10,000 sub kegiatan with twelve months each,
+# is an estimated 2 MB as CSV.
+SIPD_MAX_BYTES = 10 * 1024 * 1024
+# The limit on an XLSX's content once unzipped, so that a small archive that
+# expands to gigabytes is rejected before openpyxl reads it. Python's zipfile
+# (3.11) stops reading a member at its declared size, so the sum of the
+# declared sizes bounds what openpyxl can read.
+SIPD_MAX_XLSX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
 
 class RupiahField(PaguField):
@@ -97,3 +114,114 @@ class KeuanganForm(forms.Form):
             )
             for bulan in range(1, 13)
         ]
+
+
+class ImporSipdForm(forms.Form):
+    """The SIPD DPA file to check, the year and DPA version it is for, and for
+    Admin Bappeda an optional OPD. The form checks the file's type and size,
+    and ``sakip.anggaran.sipd`` checks its content."""
+
+    berkas = forms.FileField(
+        label=gettext_lazy("Berkas DPA sub kegiatan dari SIPD"),
+        error_messages={
+            "required": gettext_lazy("Pilih berkas DPA yang akan diperiksa."),
+            "empty": gettext_lazy(
+                "Berkas yang diunggah kosong. Unggah ekspor DPA sub kegiatan dari SIPD."
+            ),
+        },
+        widget=forms.FileInput(
+            attrs={"accept": ",".join(SIPD_EXTENSIONS), "class": "form-control"}
+        ),
+    )
+    tahun = forms.IntegerField(
+        label=gettext_lazy("Tahun anggaran"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    versi = forms.ChoiceField(
+        label=gettext_lazy("Versi DPA"),
+        choices=Pagu.Versi.choices,
+        initial=Pagu.Versi.MURNI,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    opd = forms.ModelChoiceField(
+        label=gettext_lazy("OPD"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Semua OPD, menurut kolom kode_skpd"),
+        help_text=gettext_lazy(
+            "Pilih OPD bila berkas hanya berisi sub kegiatan satu OPD; kolom "
+            "kode_skpd lalu tidak dibaca."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, opd_list: QuerySet[Unit] | None, **kwargs):
+        """``opd_list`` is the OPD the user may choose from. None hides the
+        field, because the user's own unit then fixes the OPD."""
+        super().__init__(*args, **kwargs)
+        self.fields["berkas"].help_text = _(
+            ".xlsx atau .csv, paling besar %(batas)s."
+        ) % {"batas": filesizeformat(SIPD_MAX_BYTES)}
+        if opd_list is None:
+            del self.fields["opd"]
+        else:
+            self.fields["opd"].queryset = opd_list
+
+    def clean_berkas(self) -> UploadedFile:
+        berkas = self.cleaned_data["berkas"]
+        nama = berkas.name or ""
+        if Path(nama).suffix.lower() not in SIPD_EXTENSIONS:
+            raise ValidationError(
+                _(
+                    "Berkas %(nama)s bukan .xlsx atau .csv. Unggah ekspor DPA sub "
+                    "kegiatan dari SIPD dalam salah satu bentuk itu."
+                )
+                % {"nama": nama}
+            )
+        if berkas.size > SIPD_MAX_BYTES:
+            raise ValidationError(
+                _("Berkas berukuran %(ukuran)s, melebihi batas %(batas)s.")
+                % {
+                    "ukuran": filesizeformat(berkas.size),
+                    "batas": filesizeformat(SIPD_MAX_BYTES),
+                }
+            )
+        if Path(nama).suffix.lower() == ".xlsx":
+            _check_xlsx(berkas, nama)
+        berkas.seek(0)
+        return berkas
+
+
+def _check_xlsx(berkas: UploadedFile, nama: str) -> None:
+    """Raise ValidationError unless ``berkas`` is a ZIP archive, as every XLSX
+    is, of at most SIPD_MAX_XLSX_UNZIPPED_BYTES once unzipped."""
+    not_xlsx = ValidationError(
+        _(
+            "Berkas %(nama)s bukan buku kerja Excel .xlsx, walaupun namanya "
+            "berakhiran .xlsx. Buka di Excel lalu simpan ulang sebagai .xlsx, "
+            "atau unggah CSV."
+        )
+        % {"nama": nama}
+    )
+    if not zipfile.is_zipfile(berkas):
+        raise not_xlsx
+    berkas.seek(0)
+    try:
+        with zipfile.ZipFile(berkas) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise not_xlsx from None
+    if unzipped > SIPD_MAX_XLSX_UNZIPPED_BYTES:
+        raise ValidationError(
+            _(
+                "Isi berkas %(nama)s berukuran %(ukuran)s setelah dibuka, melebihi "
+                "batas %(batas)s. Unggah DPA sebagai CSV."
+            )
+            % {
+                "nama": nama,
+                "ukuran": filesizeformat(unzipped),
+                "batas": filesizeformat(SIPD_MAX_XLSX_UNZIPPED_BYTES),
+            }
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,12 @@ from .selectors import renja_anggaran_list
 KOLOM_WAJIB = ("kode_sub_giat", "nama_sub_giat", "pagu")
 KOLOM_BULAN = tuple(f"bulan_{n}" for n in range(1, 13))
 KOLOM_PILIHAN = ("kode_skpd", "nama_skpd", *KOLOM_BULAN)
+# A column name that looks like a month. Names other than bulan_1 … bulan_12
+# (bulan_13, or bulan_0 … bulan_11 counted from zero) are rejected rather than
+# ignored, because reading the rest would put every month one month off.
+POLA_KOLOM_BULAN = re.compile(r"bulan_?\d+")
+# The largest value the BigIntegerField of a pagu or an anggaran kas holds.
+RUPIAH_MAKSIMUM = 2**63 - 1
 
 
 class BerkasSipdError(Exception):
@@ -96,7 +103,18 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    text = path.read_bytes().decode("utf-8-sig")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BerkasSipdError(
+            [
+                _(
+                    "Berkas %(nama)s tidak dapat dibaca sebagai CSV UTF-8. Di Excel, "
+                    "simpan dengan jenis “CSV UTF-8”, atau unggah XLSX."
+                )
+                % {"nama": path.name}
+            ]
+        ) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -137,6 +155,12 @@ def _rupiah(value, *, baris: int, kolom: str, errors: list[str]) -> int | None:
     if number < 0:
         errors.append(prefix + _("jumlah rupiah tidak boleh negatif."))
         return None
+    if number > RUPIAH_MAKSIMUM:
+        errors.append(
+            prefix
+            + _("%(nilai)s terlalu besar untuk jumlah rupiah.") % {"nilai": value}
+        )
+        return None
     return int(number)
 
 
@@ -161,6 +185,22 @@ def check_file(
                     "kolom": ", ".join(missing),
                     "ada": ", ".join(name for name in header if name) or "-",
                 }
+            ]
+        )
+    unknown_months = [
+        name
+        for name in header
+        if POLA_KOLOM_BULAN.fullmatch(name) and name not in KOLOM_BULAN
+    ]
+    if unknown_months:
+        raise BerkasSipdError(
+            [
+                _(
+                    "Baris 1, kolom %(kolom)s: bulan harus bulan_1 sampai bulan_12. "
+                    "Ubah nama kolom ini atau hapus kolomnya."
+                )
+                % {"kolom": name}
+                for name in unknown_months
             ]
         )
     if not rows:

@@ -1,4 +1,4 @@
-from sakip.core.tests.permission_cases import EDIT, READ, Case
+from sakip.core.tests.permission_cases import CREATE, EDIT, POST_ONLY, READ, Case
 from sakip.perencanaan.models import Dokumen, Elemen
 
 
@@ -36,4 +36,7 @@ def url_cases(objects: dict) -> dict[str, Case]:
                 "b": {"pk": _sub_kegiatan(objects, "b").pk},
             },
         ),
+        # Writes pagu: Admin Bappeda for any OPD, an Operator OPD for their own.
+        "anggaran:sipd_periksa": Case(CREATE, {"pemda": {}}),
+        "anggaran:sipd_simpan": Case(POST_ONLY, {"pemda": {}}),
     }
