@@ -1,13 +1,19 @@
-"""The PK as a Word document: a default docxtpl template, built with
-python-docx when the document is requested, and its rendering.
+"""The PK as a Word document: the default docxtpl template, built with
+python-docx when the document is requested, the values its tags print, and
+the rendering with the default or an uploaded template (``templat_docx``
+checks and stores those).
 
 The template carries Jinja tags for docxtpl. A row tag ``{%tr … %}`` is the
 only text of its table row, which docxtpl replaces with the loop over the rows.
+Templates render in Jinja's sandbox with autoescaping, because an uploaded
+template is code written by a user and a value such as "Dinas PU & PR" must
+become XML text, not markup.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,11 +21,20 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Undefined
+from jinja2.sandbox import SandboxedEnvironment
 
 from sakip.core.templatetags.sakip_format import angka, nilai_target
 
-from .dokumen import pk_context
-from .models import PerjanjianKinerja
+from .dokumen import KOLOM, pk_context
+from .models import Level, PerjanjianKinerja, TemplatDokumenPK
+
+logger = logging.getLogger(__name__)
+
+DOCX_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+PIHAK_FIELDS = ("nama", "nama_jabatan", "nip")
 
 
 def build_default_template() -> bytes:
@@ -97,11 +112,44 @@ def render_pk_docx(
 ) -> bytes:
     """Render the PK with ``template`` (DOCX bytes with docxtpl tags), or with
     the default template when none is given."""
-    document = DocxTemplate(io.BytesIO(template or build_default_template()))
-    document.render(docx_context(perjanjian))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return render_docx_template(
+        template or build_default_template(), docx_context(perjanjian)
+    )
+
+
+def render_pk_docx_with_templat(perjanjian: PerjanjianKinerja) -> bytes:
+    """Render the PK with the active uploaded template of its level, else the
+    active all-level one, else the default template.
+
+    An uploaded template that fails here (its file is gone from the storage,
+    or it breaks on this PK's values) is logged and the default is used, so
+    the user still gets a document."""
+    templat = find_templat_aktif(perjanjian.level)
+    if templat is not None:
+        try:
+            with templat.berkas.open("rb") as berkas:
+                return render_pk_docx(perjanjian, template=berkas.read())
+        except Exception:
+            logger.warning(
+                "DOCX template %s (%s) failed for PK %s; using the default template",
+                templat.pk,
+                templat.berkas.name,
+                perjanjian.pk,
+                exc_info=True,
+            )
+    return render_pk_docx(perjanjian)
+
+
+def find_templat_aktif(level: str) -> TemplatDokumenPK | None:
+    """Return the active template of ``level``, else the active all-level
+    template, else ``None``."""
+    # A level's own template sorts before the all-level one (level ""); the
+    # newest upload wins should two of a level ever be active.
+    return (
+        TemplatDokumenPK.objects.filter(aktif=True, level__in=[level, ""])
+        .order_by("-level", "-diunggah_pada", "-pk")
+        .first()
+    )
 
 
 def docx_context(perjanjian: PerjanjianKinerja) -> dict:
@@ -130,16 +178,79 @@ def docx_context(perjanjian: PerjanjianKinerja) -> dict:
         "anggaran_list": [
             {
                 "no": str(number),
-                "uraian": f"{baris.elemen.nomenklatur} {baris.elemen.uraian}",
+                "uraian": f"{baris.elemen.nomenklatur} {baris.uraian}",
                 "pagu": "-" if baris.pagu is None else angka(baris.pagu, 0),
             }
             for number, baris in enumerate(context["anggaran_list"], start=1)
         ],
     }
     for prefix in ("pihak_pertama", "pihak_kedua"):
-        for field in ("nama", "nama_jabatan", "nip"):
+        for field in PIHAK_FIELDS:
             values[f"{prefix}_{field}"] = getattr(perjanjian, f"{prefix}_{field}")
     return values
+
+
+def sample_docx_context(*, pihak_kedua: bool = True) -> dict:
+    """Return placeholder values with the keys of ``docx_context``, with which
+    an uploaded template is tried before it is stored. Without ``pihak_kedua``
+    the PK has no superior and no budget rows, so that a template is also
+    tried on empty values and lists."""
+    level = Level.KEPALA_OPD if pihak_kedua else Level.KEPALA_DAERAH
+    kolom = KOLOM[level]
+    values = {
+        "tahun": "2025",
+        "unit": "Dinas Contoh",
+        "unit_upper": "DINAS CONTOH",
+        "tempat": "Kabupaten Contoh",
+        "tanggal": "15 Januari 2025",
+        "kolom_sasaran": str(kolom.sasaran),
+        "kolom_indikator": str(kolom.indikator),
+        "kolom_anggaran": str(kolom.anggaran),
+        "judul_jabatan": "KEPALA DINAS CONTOH",
+        "baris_list": [
+            {
+                "no": str(number),
+                "sasaran": f"Sasaran contoh {number}",
+                "indikator": f"Indikator contoh {number}",
+                "target": "80,00 %",
+            }
+            for number in (1, 2)
+        ],
+        "anggaran_list": [
+            {
+                "no": str(number),
+                "uraian": f"1.01.0{number} Program contoh {number}",
+                "pagu": "1.250.000",
+            }
+            for number in ((1, 2) if pihak_kedua else ())
+        ],
+    }
+    pihak_pertama = ("Pejabat Contoh", "Kepala Dinas Contoh", "197001012000031001")
+    pihak_kedua_values = (
+        ("Bupati Contoh", "Bupati Contoh", "") if pihak_kedua else ("", "", "")
+    )
+    for field, pertama, kedua in zip(
+        PIHAK_FIELDS, pihak_pertama, pihak_kedua_values, strict=True
+    ):
+        values[f"pihak_pertama_{field}"] = pertama
+        values[f"pihak_kedua_{field}"] = kedua
+    return values
+
+
+def render_docx_template(
+    template: bytes, context: dict, *, strict: bool = False
+) -> bytes:
+    """Render DOCX bytes with docxtpl in the sandbox. With ``strict``, a name
+    the context lacks raises ``UndefinedError``; otherwise it prints as empty
+    text."""
+    environment = SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined if strict else Undefined
+    )
+    document = DocxTemplate(io.BytesIO(template))
+    document.render(context, jinja_env=environment)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _add_pihak(document, prefix: str) -> None:

@@ -4,9 +4,10 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -376,3 +377,65 @@ class BarisPK(models.Model):
 
     def __str__(self) -> str:
         return f"{self.perjanjian_id}: {self.indikator}"
+
+
+def templat_path(instance: TemplatDokumenPK, filename: str) -> str:
+    """Return the storage name of an uploaded DOCX template: a random name, so
+    that no path chosen by the uploader reaches the storage."""
+    return f"perjanjian/templat/{secrets.token_hex(8)}.docx"
+
+
+class TemplatDokumenPK(models.Model):
+    """A Pemda's own DOCX template of the Perjanjian Kinerja (its letterhead
+    and layout, with docxtpl tags), for one PK level or for all of them.
+    The PK's Word document uses the active template of its level, else the
+    active all-level one, else the default template."""
+
+    berkas = models.FileField(
+        _("berkas templat"),
+        upload_to=templat_path,
+        max_length=255,
+        validators=[FileExtensionValidator(["docx"])],
+    )
+    nama_berkas = models.CharField(
+        _("nama berkas asli"), max_length=255, blank=True, editable=False
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=Level.choices,
+        blank=True,
+        help_text=_("Kosongkan agar templat berlaku untuk semua level PK."),
+    )
+    aktif = models.BooleanField(
+        _("aktif"),
+        default=True,
+        help_text=_(
+            "Templat aktif lain dengan level yang sama dinonaktifkan saat "
+            "templat ini disimpan."
+        ),
+    )
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    diunggah_pada = models.DateTimeField(
+        _("diunggah pada"), default=timezone.now, editable=False
+    )
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("templat dokumen PK")
+        verbose_name_plural = _("templat dokumen PK")
+        ordering = ["level", "-aktif", "-diunggah_pada", "-pk"]
+
+    def __str__(self) -> str:
+        level = self.get_level_display() or _("semua level")
+        return f"{self.nama_berkas or self.berkas.name} ({level})"

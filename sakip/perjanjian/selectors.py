@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet, Sum
 
 from sakip.anggaran.models import Pagu
-from sakip.perencanaan.models import Elemen, Target
+from sakip.perencanaan.models import Dokumen, Elemen, Target, TautanElemen
 
 from .models import BarisPK, Jabatan, Level, PenugasanJabatan, PerjanjianKinerja
 
@@ -130,10 +130,20 @@ def perbedaan_target(*, perjanjian: PerjanjianKinerja) -> list[PerbedaanTarget]:
 @dataclass(frozen=True)
 class BarisAnggaran:
     """A program, kegiatan or sub kegiatan of a PK with its pagu in rupiah,
-    ``None`` where no pagu is recorded."""
+    ``None`` where no pagu is recorded. ``opd`` names the OPD whose Renja an
+    RKPD program comes from (several, comma-separated, when it comes from more
+    than one), and is empty below the Kepala Daerah."""
 
     elemen: Elemen
     pagu: int | None
+    opd: str = ""
+
+    @property
+    def uraian(self) -> str:
+        """The elemen's uraian, followed by its OPD in brackets when known."""
+        if not self.opd:
+            return self.elemen.uraian
+        return f"{self.elemen.uraian} ({self.opd})"
 
 
 # For each kind of elemen, the lookup from a sub kegiatan's pagu up to it.
@@ -147,20 +157,19 @@ PAGU_LOOKUP = {
 def anggaran_list(
     *, perjanjian: PerjanjianKinerja, baris: list[BarisPK]
 ) -> list[BarisAnggaran]:
-    """Return the budget that supports ``perjanjian``: the programs under its
-    sasaran (Kepala OPD), or the program, kegiatan and sub kegiatan of its
+    """Compute the budget table of ``perjanjian``, ordered by nomenklatur:
+    the programs under the sasaran of its rows (Kepala Daerah in the RKPD,
+    Kepala OPD in the Renja), or the program, kegiatan and sub kegiatan of its
     rows, each with the sum of its sub kegiatan's pagu of the year.
 
-    Pagu is read at sub kegiatan, where the DPA sets it, and summed by the
-    database. A PK murni reads the DPA murni and a perubahan the DPA
-    perubahan. The Kepala Daerah's PK has no budget table yet. At most four
-    queries.
+    Pagu is read at the Renja's sub kegiatan, where the DPA sets it, and
+    summed by the database. A PK murni reads the DPA murni and a perubahan
+    the DPA perubahan. At most four queries.
     """
-    # NOTE: the RKPD's programs carry no pagu of their own; the Kepala
-    # Daerah's table would sum the Renja programs they link to.
-    if perjanjian.level == Level.KEPALA_DAERAH:
-        return []
-    if perjanjian.level == Level.KEPALA_OPD:
+    # NOTE: the pagu is read from the Renja that the PK (or, for the Kepala
+    # Daerah, the RKPD) was made from. A Renja perubahan made later has its
+    # own sub kegiatan, and a pagu entered on those is not counted here.
+    if perjanjian.level in (Level.KEPALA_DAERAH, Level.KEPALA_OPD):
         sasaran_ids = {b.indikator.elemen_id for b in baris}
         elemen = list(
             Elemen.objects.filter(induk_id__in=sasaran_ids, jenis=Elemen.Jenis.PROGRAM)
@@ -172,7 +181,20 @@ def anggaran_list(
         elemen = list(seen.values())
     elemen.sort(key=lambda e: (e.nomenklatur, e.kode))
 
-    versi = Pagu.Versi.MURNI if perjanjian.dokumen.versi == "murni" else "perubahan"
+    versi = (
+        Pagu.Versi.MURNI
+        if perjanjian.dokumen.versi == "murni"
+        else Pagu.Versi.PERUBAHAN
+    )
+    if perjanjian.level == Level.KEPALA_DAERAH:
+        return _anggaran_rkpd(programs=elemen, tahun=perjanjian.tahun, versi=versi)
+    pagu = _pagu_renja(elemen=elemen, tahun=perjanjian.tahun, versi=versi)
+    return [BarisAnggaran(elemen=e, pagu=pagu.get(e.pk)) for e in elemen]
+
+
+def _pagu_renja(*, elemen: list[Elemen], tahun: int, versi: str) -> dict[int, int]:
+    """Sum the pagu of the sub kegiatan under each Renja elemen, keyed by the
+    elemen's pk. One query per kind of elemen."""
     pagu: dict[int, int] = {}
     for jenis, lookup in PAGU_LOOKUP.items():
         ids = [e.pk for e in elemen if e.jenis == jenis]
@@ -182,7 +204,7 @@ def anggaran_list(
             Pagu.objects.filter(
                 **{f"{lookup}__in": ids},
                 elemen__jenis=Elemen.Jenis.SUB_KEGIATAN,
-                tahun=perjanjian.tahun,
+                tahun=tahun,
                 versi=versi,
             )
             .values(lookup)
@@ -190,4 +212,51 @@ def anggaran_list(
             .values_list(lookup, "jumlah")
         )
         pagu.update(rows)
-    return [BarisAnggaran(elemen=e, pagu=pagu.get(e.pk)) for e in elemen]
+    return pagu
+
+
+def _anggaran_rkpd(
+    *, programs: list[Elemen], tahun: int, versi: str
+) -> list[BarisAnggaran]:
+    """Return the RKPD ``programs`` with the pagu and the OPD of the Renja
+    programs they come from, in two queries.
+
+    An RKPD program has no pagu of its own: it is a copy of one OPD's Renja
+    program, linked to it by ``berasal_dari``. A program that several OPDs
+    run is listed once per OPD in the RKPD, so each row names its OPD. A row
+    linked to more than one Renja program sums them all.
+    """
+    if not programs:
+        return []
+    asal = TautanElemen.objects.filter(
+        dari__in=programs,
+        jenis=TautanElemen.Jenis.BERASAL_DARI,
+        ke__jenis=Elemen.Jenis.PROGRAM,
+        ke__dokumen__jenis=Dokumen.Jenis.RENJA,
+    )
+    # The conditions on the sub kegiatan and their pagu are in one filter()
+    # call, so they apply to the same joined row, and Sum() reuses that join.
+    pagu = dict(
+        asal.filter(
+            ke__anak__anak__jenis=Elemen.Jenis.SUB_KEGIATAN,
+            ke__anak__anak__pagu__tahun=tahun,
+            ke__anak__anak__pagu__versi=versi,
+        )
+        .values("dari_id")
+        .annotate(jumlah=Sum("ke__anak__anak__pagu__pagu"))
+        .values_list("dari_id", "jumlah")
+    )
+    by_unit = asal.order_by("ke__dokumen__unit__urutan", "ke__dokumen__unit__kode")
+    opd: dict[int, list[str]] = {}
+    for dari_id, nama in by_unit.values_list("dari_id", "ke__dokumen__unit__nama"):
+        names = opd.setdefault(dari_id, [])
+        if nama not in names:
+            names.append(nama)
+    return [
+        BarisAnggaran(
+            elemen=program,
+            pagu=pagu.get(program.pk),
+            opd=", ".join(opd.get(program.pk, [])),
+        )
+        for program in programs
+    ]

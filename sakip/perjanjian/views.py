@@ -134,13 +134,12 @@ def pk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """Send the PK as a Word document rendered now from the default template."""
+    """Send the PK as a Word document rendered now, with the Pemda's uploaded
+    template for its level if there is one."""
     perjanjian = _visible_pk(request, pk)
     response = HttpResponse(
-        docx_template.render_pk_docx(perjanjian),
-        content_type=(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        ),
+        docx_template.render_pk_docx_with_templat(perjanjian),
+        content_type=docx_template.DOCX_CONTENT_TYPE,
     )
     nama = f"{perjanjian.dokumen.kode}.docx"
     response["Content-Disposition"] = f'attachment; filename="{nama}"'

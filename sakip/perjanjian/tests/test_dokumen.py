@@ -227,7 +227,6 @@ def test_docx_without_pihak_kedua(tahunan, jabatan, admin, pemda):
 
     assert "Bupati" in text
     assert "PIHAK KEDUA" not in text
-    assert "Anggaran (Rp)" not in text
 
 
 def test_docx_own_template(pk_bidang):
