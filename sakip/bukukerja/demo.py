@@ -19,6 +19,7 @@ from sakip.referensi.services import (
     nomenklatur_load,
 )
 
+from .demo_siklus import demo_siklus_build, demo_siklus_exists
 from .importer import ImportResult, import_workbook
 
 DEMO_WORKBOOK = Path(__file__).parent / "data" / "demo-pringsewu.xlsx"
@@ -41,10 +42,14 @@ def demo_load(
     *, keep_data: bool = False
 ) -> tuple[ImportResult | None, list[DemoAccount]]:
     """Load the shipped nomenklatur when none is loaded, import the demo
-    workbook and create the demo accounts; running it again changes nothing.
+    workbook, carry its 2025 through budget and PK (``demo_siklus``) and
+    create the demo accounts; running it again changes nothing.
 
     With ``keep_data``, a database that already has a Pemda keeps its data
-    (the result is then None), and only the accounts are made again.
+    (the result is then None), and only the accounts are made again. A
+    database that holds the demo's 2025 cycle always keeps its data: the
+    cycle moves the workbook's programs into the Renstra, so importing the
+    workbook again would contradict it.
     """
     if not NomenklaturVersi.objects.exists():
         nomenklatur_load(
@@ -52,12 +57,15 @@ def demo_load(
             berlaku_mulai=SHIPPED_BERLAKU_MULAI,
             nama=SHIPPED_NAMA,
         )
-    if keep_data and Unit.objects.filter(jenis=Unit.Jenis.PEMDA).exists():
+    has_pemda = Unit.objects.filter(jenis=Unit.Jenis.PEMDA).exists()
+    if (keep_data and has_pemda) or demo_siklus_exists():
         return None, demo_accounts_create()
     result = import_workbook(DEMO_WORKBOOK, reason="Data demo (load_demo)")
     if not result.ok:
         return result, []
-    return result, demo_accounts_create()
+    accounts = demo_accounts_create()
+    demo_siklus_build(user=Pengguna.objects.get(username="admin"))
+    return result, accounts
 
 
 # The demo operator's OPD: Disporapar, the OPD with the most realisation in

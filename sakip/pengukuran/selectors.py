@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Max, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from sakip.core.angka import format_angka, format_nilai
@@ -233,26 +234,35 @@ def _realisasi_by_indikator(
     """Realisation of each indikator, keyed by period (by year and period
     when ``tahun`` is None).
 
-    An indikator copied into a new version of its document (``asal``) keeps
-    reading the realisation entered against the versions before it, for the
-    periods it has none of its own: a perubahan changes the plan, not what
-    was achieved.
+    An indikator shares its realisation with its family (same ``akar``):
+    its versions (a perubahan changes the plan, not what was achieved) and
+    its copies in the yearly documents (a Renja's indikator and its
+    Renstra's measure the same thing). For each period the indikator's own
+    value counts first, then its earlier versions' (nearest first), then the
+    rest of the family's by id. Three queries, whatever the number.
     """
-    ancestors = _asal_chains(indikator)
-    lineage_ids = {pk for chain in ancestors.values() for pk in chain}
-    rows = Realisasi.objects.filter(indikator__in=indikator.values("pk"))
+    keluarga = Indikator.objects.annotate(kunci=Coalesce("akar_id", "id")).filter(
+        kunci__in=indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
+    )
+    members: dict[int, list[int]] = defaultdict(list)
+    asal: dict[int, int | None] = {}
+    for pk, kunci, asal_id in keluarga.values_list("pk", "kunci", "asal_id"):
+        members[kunci].append(pk)
+        asal[pk] = asal_id
+    rows = Realisasi.objects.filter(indikator__in=keluarga.values("pk"))
     by_id = _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
-    ids = sorted(lineage_ids)
-    for start in range(0, len(ids), 500):
-        rows = Realisasi.objects.filter(indikator__in=ids[start : start + 500])
-        by_id.update(
-            _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
-        )
 
-    for indikator_id, chain in ancestors.items():
-        values = by_id.setdefault(indikator_id, {})
-        for ancestor_id in chain:
-            for key, value in by_id.get(ancestor_id, {}).items():
+    for pk, kunci in indikator.annotate(kunci=Coalesce("akar_id", "id")).values_list(
+        "pk", "kunci"
+    ):
+        family = members.get(kunci, [])
+        if len(family) < 2:
+            continue
+        earlier = _earlier_versions(pk, asal)
+        order = earlier + sorted(set(family) - {pk} - set(earlier))
+        values = by_id.setdefault(pk, {})
+        for member_id in order:
+            for key, value in by_id.get(member_id, {}).items():
                 values.setdefault(key, value)
     return by_id
 
@@ -281,31 +291,16 @@ def _realisasi_rows(
 MAX_VERSI = 50
 
 
-def _asal_chains(indikator: QuerySet[Indikator]) -> dict[int, list[int]]:
-    """Map each copied indikator to its earlier versions, nearest first.
-
-    One query per version level, not per indikator.
-    """
-    parent = dict(indikator.filter(asal__isnull=False).values_list("pk", "asal_id"))
-    chains = {pk: [asal_id] for pk, asal_id in parent.items()}
-    frontier = set(parent.values())
-    for _level in range(MAX_VERSI):
-        if not frontier:
+def _earlier_versions(pk: int, asal: dict[int, int | None]) -> list[int]:
+    """Return the earlier versions of ``pk`` within its family, nearest first."""
+    chain: list[int] = []
+    asal_id = asal.get(pk)
+    while asal_id is not None and asal_id in asal and asal_id != pk:
+        if asal_id in chain or len(chain) >= MAX_VERSI:
             break
-        ids = sorted(frontier)
-        step: dict[int, int] = {}
-        for start in range(0, len(ids), 500):
-            step.update(
-                Indikator.objects.filter(
-                    pk__in=ids[start : start + 500], asal__isnull=False
-                ).values_list("pk", "asal_id")
-            )
-        for chain in chains.values():
-            next_id = step.get(chain[-1])
-            if next_id is not None and next_id not in chain:
-                chain.append(next_id)
-        frontier = set(step.values())
-    return chains
+        chain.append(asal_id)
+        asal_id = asal[asal_id]
+    return chain
 
 
 def choose_target_document(

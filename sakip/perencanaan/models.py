@@ -473,6 +473,21 @@ class Indikator(models.Model):
         related_name="salinan",
         help_text=_("Indikator versi sebelumnya yang disalin menjadi indikator ini."),
     )
+    akar = models.ForeignKey(
+        "self",
+        verbose_name=_("indikator akar"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="keluarga",
+        help_text=_(
+            "Indikator pertama yang disalin menjadi indikator ini, lewat versi "
+            "perubahan atau salinan ke Renja dan RKPD; kosong bila indikator ini "
+            "yang pertama. Semuanya mengukur hal yang sama, sehingga realisasinya "
+            "dibaca bersama."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = IndikatorQuerySet.as_manager()

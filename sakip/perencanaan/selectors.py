@@ -6,6 +6,7 @@ to an elemen that the user may not see is left out, not shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -418,3 +419,39 @@ def _order_tree(rows: list[BarisElemen]) -> list[BarisElemen]:
             (child, depth + 1) for child in reversed(children.get(id(row), []))
         )
     return ordered
+
+
+def didukung_map(
+    elemen_ids: Iterable[int], *, ke_ids: Iterable[int] | None = None
+) -> dict[int, list[int]]:
+    """Map each elemen to the elemen it supports (``mendukung``), ordered by
+    their kode; an elemen with no link of its own takes its nearest
+    ancestor's, so a Renstra sasaran under a tujuan that supports an RPJMD
+    sasaran supports that sasaran too (the Pringsewu plans link at tujuan).
+    With ``ke_ids``, only links to those elemen count.
+
+    Three queries, whatever the number of elemen.
+    """
+    ids = set(elemen_ids)
+    if not ids:
+        return {}
+    dokumen_ids = Elemen.objects.filter(pk__in=ids).values("dokumen_id")
+    induk = dict(
+        Elemen.objects.filter(dokumen_id__in=dokumen_ids).values_list("pk", "induk_id")
+    )
+    tautan = TautanElemen.objects.filter(
+        dari_id__in=induk, jenis=TautanElemen.Jenis.MENDUKUNG
+    )
+    if ke_ids is not None:
+        tautan = tautan.filter(ke_id__in=list(ke_ids))
+    links: dict[int, list[int]] = {}
+    for dari_id, ke_id in tautan.order_by("ke__kode").values_list("dari_id", "ke_id"):
+        links.setdefault(dari_id, []).append(ke_id)
+    result = {}
+    for elemen_id in ids:
+        node = elemen_id
+        while node is not None and node not in links:
+            node = induk.get(node)
+        if node is not None:
+            result[elemen_id] = links[node]
+    return result

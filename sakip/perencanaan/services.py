@@ -377,7 +377,11 @@ def _copy_content(*, lama: Dokumen, baru: Dokumen, user: Pengguna, nomor: int):
     )
     indikator_copies = {
         item.pk: _copy(
-            item, kode=kode, elemen_id=copies[item.elemen_id].pk, asal_id=item.pk
+            item,
+            kode=kode,
+            elemen_id=copies[item.elemen_id].pk,
+            asal_id=item.pk,
+            akar_id=item.akar_id or item.pk,
         )
         for item, kode in zip(old_indikator, new_kodes, strict=True)
     }

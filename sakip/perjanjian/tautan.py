@@ -20,11 +20,11 @@ from collections.abc import Sequence
 
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.models import Elemen, Indikator, TautanElemen
+from sakip.perencanaan.selectors import didukung_map
 
 from .models import BarisPK, Level, PerjanjianKinerja
 from .selectors import perjanjian_berlaku
 
-MENDUKUNG = TautanElemen.Jenis.MENDUKUNG
 BERASAL_DARI = TautanElemen.Jenis.BERASAL_DARI
 
 
@@ -98,19 +98,14 @@ def _nearest_ancestor(
 def _through_rpjmd(
     renja_sasaran: set[int], rkpd_sasaran: set[int]
 ) -> dict[int, list[int]]:
-    """Renja sasaran → Renstra sasaran → RPJMD sasaran ← RKPD sasaran."""
+    """Renja sasaran → Renstra sasaran → RPJMD sasaran ← RKPD sasaran; a
+    Renstra sasaran without a link of its own follows its tujuan's."""
     renstra = dict(
         TautanElemen.objects.filter(
             dari_id__in=renja_sasaran, jenis=BERASAL_DARI
         ).values_list("dari_id", "ke_id")
     )
-    rpjmd: dict[int, list[int]] = {}
-    for dari_id, ke_id in (
-        TautanElemen.objects.filter(dari_id__in=renstra.values(), jenis=MENDUKUNG)
-        .order_by("ke__kode")
-        .values_list("dari_id", "ke_id")
-    ):
-        rpjmd.setdefault(dari_id, []).append(ke_id)
+    rpjmd = didukung_map(renstra.values())
     rkpd_by_rpjmd: dict[int, list[int]] = {}
     for dari_id, ke_id in TautanElemen.objects.filter(
         dari_id__in=rkpd_sasaran, jenis=BERASAL_DARI

@@ -28,7 +28,7 @@ from sakip.perencanaan.models import (
     Target,
     TautanElemen,
 )
-from sakip.perencanaan.selectors import dokumen_berlaku_list
+from sakip.perencanaan.selectors import didukung_map, dokumen_berlaku_list
 
 from .models import PaguIndikatif
 
@@ -343,6 +343,7 @@ def _copy_indikator(
         Indikator(
             kode=kode,
             elemen=salinan[indikator.elemen_id],
+            akar_id=indikator.akar_id or indikator.pk,
             **{name: getattr(indikator, name) for name in INDIKATOR_FIELDS},
         )
         for indikator, kode in zip(sumber, kodes, strict=True)
@@ -372,7 +373,8 @@ def _copy_renja_program(
 
     A Renja program goes under the RKPD copy of the RPJMD sasaran that its
     Renstra sasaran supports: Renja program → berasal dari → Renstra program →
-    its sasaran (nearest ancestor) → mendukung → RPJMD sasaran. A program
+    mendukung of its nearest ancestor that has one (its sasaran, else the
+    tujuan above) → RPJMD sasaran. A program
     whose chain is broken becomes a root of the RKPD, so that nothing is lost
     and the consistency check can point at it. When the chain reaches several
     RPJMD sasaran, the program goes under the first one by code.
@@ -393,29 +395,9 @@ def _copy_renja_program(
             ke__dokumen__jenis=Dokumen.Jenis.RENSTRA,
         ).values_list("dari_id", "ke_id")
     )
-    renstra_elemen = {
-        e.pk: e
-        for e in Elemen.objects.filter(dokumen__elemen__in=asal.values()).distinct()
-    }
-    sasaran_renstra = {}
-    for program_pk, renstra_pk in asal.items():
-        node = renstra_elemen.get(renstra_pk)
-        while node is not None and node.jenis != Elemen.Jenis.SASARAN:
-            node = renstra_elemen.get(node.induk_id)
-        if node is not None:
-            sasaran_renstra[program_pk] = node.pk
-    # Renstra sasaran pk → RPJMD sasaran pk, first by code.
-    didukung: dict[int, int] = {}
-    for dari_id, ke_id in (
-        TautanElemen.objects.filter(
-            dari_id__in=sasaran_renstra.values(),
-            jenis=TautanElemen.Jenis.MENDUKUNG,
-            ke_id__in=salinan,
-        )
-        .order_by("ke__kode")
-        .values_list("dari_id", "ke_id")
-    ):
-        didukung.setdefault(dari_id, ke_id)
+    # Renstra program pk → the RPJMD sasaran it serves, through its sasaran
+    # or, where the sasaran has no link of its own, its tujuan.
+    didukung = didukung_map(asal.values(), ke_ids=salinan)
 
     programs.sort(
         key=lambda p: (p.dokumen.unit.urutan, p.dokumen.unit.kode, p.urutan, p.kode)
@@ -423,7 +405,7 @@ def _copy_renja_program(
     kodes = unique_kodes(Elemen, (f"RKPD{tahun}-{p.kode}" for p in programs))
     copies = []
     for program, kode in zip(programs, kodes, strict=True):
-        rpjmd_sasaran = didukung.get(sasaran_renstra.get(program.pk))
+        rpjmd_sasaran = didukung.get(asal.get(program.pk), [None])[0]
         induk = salinan.get(rpjmd_sasaran)
         copies.append(
             Elemen(

@@ -111,7 +111,7 @@ def test_load_demo_twice(settings):
 
     assert table_counts() == counts
     assert NomenklaturVersi.objects.count() == 1
-    assert Unit.objects.count() == 47
+    assert Unit.objects.count() == 47 + 4  # the workbook's and the demo's bidang
     assert "demo-admin-sakip" in out.getvalue()
 
 

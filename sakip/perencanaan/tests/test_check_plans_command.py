@@ -41,18 +41,40 @@ def test_bad_year():
 
 
 def test_demo():
-    """The demo workbook has exactly these findings, each checked by hand:
-    KEG-1699 carries 5.01.02.2.04, which the shipped 2020 nomenklatur lacks,
-    and RS-IS-422 "Jumlah event pariwisata yang terlaksana" measures the
-    sasaran "Meningkatnya Promosi dan Pemasaran Pariwisata" by events held.
-    Every Renstra sasaran supports the RPJMD through its tujuan, every
-    indicator has its five targets, and the demo has no IKU and no Renja."""
+    """The demo has exactly these findings, each checked by hand: KEG-1699
+    carries 5.01.02.2.04, which the shipped 2020 nomenklatur lacks, and so
+    does the sub kegiatan the demo adds under it (in the Renstra and in
+    their 2025 Renja copies); RS-IS-422 "Jumlah event pariwisata
+    yang terlaksana" measures the sasaran "Meningkatnya Promosi dan Pemasaran
+    Pariwisata" by events held; the four sasaran indicators of BPKAD and
+    Bapperida, made IKU by the demo, have no definisi operasional in the
+    source (Renstra and Renja); and no PK row has a rencana aksi yet. Every
+    Renstra sasaran supports the RPJMD through its tujuan and every indicator
+    has its five targets."""
     demo_load()
 
     rows = json.loads(run("--tahun", "2025", "--format", "json"))
 
     assert Counter(row["jenis"] for row in rows) == {
-        "nomenklatur_tidak_dikenal": 1,
+        "nomenklatur_tidak_dikenal": 4,
         "indikator_keluaran": 1,
+        "iku_tanpa_definisi": 8,
+        "pk_tanpa_renaksi": 115,
     }
-    assert sorted(row["kode"] for row in rows) == ["KEG-1699", "RS-IS-422"]
+    assert sorted(
+        row["kode"] for row in rows if row["jenis"] != "pk_tanpa_renaksi"
+    ) == [
+        "KEG-1699",
+        "KEG-1699-1",
+        "RJ2025-KEG-1699",
+        "RJ2025-KEG-1699-1",
+        "RJ2025-RS-IS-121",
+        "RJ2025-RS-IS-123",
+        "RJ2025-RS-IS-462",
+        "RJ2025-RS-IS-9",
+        "RS-IS-121",
+        "RS-IS-123",
+        "RS-IS-422",
+        "RS-IS-462",
+        "RS-IS-9",
+    ]

@@ -7,6 +7,7 @@ from sakip.perencanaan.models import Dokumen, Elemen, Target
 from sakip.perjanjian import services
 from sakip.perjanjian.models import BarisPK, Level, PenugasanJabatan
 from sakip.perjanjian.selectors import perbedaan_target
+from sakip.tahunan.services import renja_buat_dari_renstra, rkpd_susun
 
 from .conftest import TANGGAL
 
@@ -244,3 +245,24 @@ def test_perubahan_names_new_official(semua_pk, jabatan, admin):
     assert baru.pihak_pertama_nip == "197501012000031005"
     assert baru.tanggal == TANGGAL.replace(month=7, day=1)
     assert pk.pihak_pertama_nama == "Andi"
+
+
+def test_buat_links_through_tujuan(rencana, jabatan, admin, pemda, opd_a):
+    # The Renstra links at tujuan, as the Pringsewu plans do.
+    renstra = rencana["renstra_a"]
+    sasaran_a = rencana["sasaran_a"]
+    tujuan = Elemen.objects.create(
+        kode="TUJ-A", dokumen=renstra, jenis=Elemen.Jenis.TUJUAN, uraian="Tujuan A"
+    )
+    sasaran_a.induk = tujuan
+    sasaran_a.save()
+    sasaran_a.tautan_keluar.update(dari=tujuan)
+    rencana["indikator_a"].iku = True
+    rencana["indikator_a"].save()
+    renja_buat_dari_renstra(renstra=renstra, tahun=2025, user=admin)
+    rkpd_susun(tahun=2025, user=admin)
+
+    daerah = _buat(Level.KEPALA_DAERAH, pemda, admin)
+    opd = _buat(Level.KEPALA_OPD, opd_a, admin)
+
+    assert opd.baris.get().mendukung == daerah.baris.get()

@@ -93,3 +93,21 @@ def test_rkpd_page(client, admin, renja_2025):
     rkpd = Dokumen.objects.get(jenis=Dokumen.Jenis.RKPD)
     assert response.status_code == 302
     assert response.url == reverse("perencanaan:dokumen_detail", args=[rkpd.pk])
+
+
+def test_rkpd_program_through_tujuan(rencana, renstra_a, admin):
+    # The Renstra links at tujuan, as the Pringsewu plans do: the sasaran
+    # has no link of its own and follows its tujuan's.
+    sasaran_a = rencana["sasaran_a"]
+    tujuan = ElemenFactory(dokumen=renstra_a, jenis=Elemen.Jenis.TUJUAN)
+    sasaran_a.induk = tujuan
+    sasaran_a.save()
+    sasaran_a.tautan_keluar.update(dari=tujuan)
+    renja_buat_dari_renstra(renstra=renstra_a, tahun=2025, user=admin)
+
+    rkpd = rkpd_susun(tahun=2025, user=admin)
+
+    sasaran = Elemen.objects.get(dokumen=rkpd, jenis="sasaran")
+    programs = Elemen.objects.filter(dokumen=rkpd, jenis="program")
+    assert programs.count() == 2
+    assert set(programs.values_list("induk", flat=True)) == {sasaran.pk}

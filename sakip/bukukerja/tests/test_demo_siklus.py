@@ -1,0 +1,115 @@
+"""The demo carries 2025 through budget and PK for BPKAD and Bapperida."""
+
+import hashlib
+import io
+
+import docx
+import openpyxl
+import pytest
+
+from sakip.anggaran.models import KeuanganBulanan
+from sakip.anggaran.selectors import anggaran_table, jumlah_opd_list
+from sakip.bukukerja.demo import DEMO_WORKBOOK, demo_load
+from sakip.core.tests.pdf import pdf_text
+from sakip.organisasi.models import Unit
+from sakip.perencanaan.models import Dokumen, Elemen
+from sakip.perjanjian.docx_template import render_pk_docx
+from sakip.perjanjian.models import Level, PerjanjianKinerja
+
+pytestmark = pytest.mark.django_db
+
+OPD = ("OPD-5", "OPD-7")
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    demo_load()
+
+
+def _workbook_program_pagu() -> dict[str, int]:
+    """The 2025 pagu of each program as the workbook's Anggaran sheet has it."""
+    book = openpyxl.load_workbook(DEMO_WORKBOOK, read_only=True)
+    rows = book["Anggaran"].iter_rows(min_row=2, values_only=True)
+    return {kode: pagu for kode, _tahun, _versi, pagu in rows if kode.startswith("PRG")}
+
+
+def test_demo_pk_four_levels(demo):
+    pks = list(PerjanjianKinerja.objects.select_related("unit", "dokumen"))
+    levels = {(pk.unit.opd.kode if pk.unit.opd else None, pk.level) for pk in pks}
+
+    assert (None, Level.KEPALA_DAERAH) in levels
+    for opd in OPD:
+        assert {level for kode, level in levels if kode == opd} == set(Level.values) - {
+            Level.KEPALA_DAERAH
+        }
+    # Bidang-level PKs of BPKAD are left as drafts for the user to sign.
+    signed = [pk for pk in pks if pk.dokumen.status == Dokumen.Status.DITETAPKAN]
+    assert len(signed) == 7
+    assert all(pk.dokumen.status == "draft" for pk in pks if pk not in signed)
+    for pk in signed:
+        assert hashlib.sha256(pk.berkas.read()).hexdigest() == pk.berkas_sha256
+    for pk in pks:
+        assert pk.pihak_pertama_nama
+        assert pk.level == Level.KEPALA_DAERAH or pk.pihak_kedua_nama
+        rows = list(pk.baris.all())
+        assert rows
+        if pk.level != Level.KEPALA_DAERAH:
+            assert all(row.mendukung_id for row in rows), pk.dokumen.kode
+
+
+def test_demo_dpa_matches_workbook(demo):
+    workbook = _workbook_program_pagu()
+    for kode in OPD:
+        opd = Unit.objects.get(kode=kode)
+        table = anggaran_table(opd=opd, tahun=2025)
+        programs = [
+            row for row in table.baris() if row.elemen.jenis == Elemen.Jenis.PROGRAM
+        ]
+        # The Renja program PRG-7xx is the Renstra's, prefixed RJ2025-.
+        by_kode = {
+            row.elemen.kode.removeprefix("RJ2025-"): row.jumlah.pagu_murni
+            for row in programs
+        }
+        assert by_kode == {k: v for k, v in workbook.items() if k in by_kode}
+        assert table.total.pagu_murni == sum(by_kode.values())
+        assert table.total.realisasi_keuangan < table.total.pagu_murni
+    assert len(workbook) == 7
+    totals = jumlah_opd_list(tahun=2025)
+    assert sum(j.pagu_murni or 0 for j in totals.values()) == sum(workbook.values())
+
+
+def test_demo_months(demo):
+    sub_count = Elemen.objects.filter(
+        dokumen__jenis=Dokumen.Jenis.RENJA, jenis=Elemen.Jenis.SUB_KEGIATAN
+    ).count()
+    rows = KeuanganBulanan.objects.filter(tahun=2025).order_by("elemen", "bulan")
+
+    assert rows.count() == 12 * sub_count
+    fisik: dict[int, list] = {}
+    for row in rows:
+        assert row.realisasi_keuangan <= row.anggaran_kas
+        fisik.setdefault(row.elemen_id, []).append(row.realisasi_fisik)
+    for values in fisik.values():
+        assert values == sorted(values)
+        assert values[-1] <= 100
+
+
+def test_demo_pk_documents(demo, tmp_path):
+    pk = PerjanjianKinerja.objects.get(level=Level.KEPALA_OPD, unit__kode="OPD-7")
+    pagu = _workbook_program_pagu()
+
+    text = pdf_text(pk.berkas.read(), tmp_path)
+    assert "Yusuf Hidayat" in text
+    assert "22,45 Nilai" in text
+    assert "788.722.100" in text  # PRG-703, in the program budget table
+
+    document = docx.Document(io.BytesIO(render_pk_docx(pk)))
+    cells = {
+        cell.text
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    assert "22,45 Nilai" in cells
+    assert f"{pagu['PRG-702']:,}".replace(",", ".") in cells
