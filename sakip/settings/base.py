@@ -74,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sakip.core.context_processors.pemda",
+                "sakip.organisasi.context_processors.pemda",
             ],
         },
     },

@@ -1,6 +1,10 @@
-"""House rules of the code base, checked on every model."""
+"""House rules of the code base, checked on every model and module."""
+
+import ast
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 
@@ -52,3 +56,48 @@ def test_planning_and_measurement_models_keep_history():
     ]
 
     assert without_history == []
+
+
+def _cycle_apps() -> list[str]:
+    """The project's apps in INSTALLED_APPS order, the order of the cycle."""
+    return [
+        name.removeprefix("sakip.")
+        for name in settings.INSTALLED_APPS
+        if name.startswith("sakip.")
+    ]
+
+
+def _imported_apps(path: Path) -> set[str]:
+    """The project apps that the module at ``path`` imports by absolute name
+    when it runs (imports for type checkers only do not count)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            node.body = []
+    found = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if len(parts) > 1 and parts[0] == "sakip":
+                found.add(parts[1])
+    return found
+
+
+def test_apps_import_only_earlier_stages():
+    order = _cycle_apps()
+    root = Path(apps.get_app_config("core").path).parent
+    later = []
+    for position, app in enumerate(order):
+        for path in (root / app).rglob("*.py"):
+            if "tests" in path.relative_to(root / app).parts:
+                continue
+            for imported in _imported_apps(path):
+                if imported in order and order.index(imported) > position:
+                    later.append(f"{path.relative_to(root)} imports sakip.{imported}")
+
+    assert later == []
