@@ -212,20 +212,35 @@ def _load_context(*, hanya_terverifikasi: bool) -> _Context:
     )
 
 
+def _keluarga(indikator: QuerySet[Indikator]) -> QuerySet[Indikator]:
+    """The indikator of ``indikator``'s families (same ``akar``), with their
+    family key as ``kunci``; a subquery, so no list of ids is sent."""
+    return Indikator.objects.annotate(kunci=Coalesce("akar_id", "id")).filter(
+        kunci__in=indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
+    )
+
+
+def _family_keys(indikator: QuerySet[Indikator]) -> list[tuple[int, int]]:
+    return list(
+        indikator.annotate(kunci=Coalesce("akar_id", "id")).values_list("pk", "kunci")
+    )
+
+
 def _targets_by_indikator(
     indikator: QuerySet[Indikator], *, tahun: int | None
 ) -> dict[int, list[Target]]:
-    # A subquery rather than a list of ids keeps the query within SQLite's
-    # limit on parameters however many indikator there are.
-    rows = Target.objects.filter(indikator__in=indikator.values("pk")).select_related(
-        "dokumen"
-    )
+    """Targets of each indikator's family, so that the target of a PK row
+    (set on the Renja's copy) also counts for the Renstra's indikator: the
+    rule of which document's target counts does the choosing."""
+    rows = Target.objects.filter(
+        indikator__in=_keluarga(indikator).values("pk")
+    ).select_related("dokumen", "indikator")
     if tahun is not None:
         rows = rows.filter(tahun=tahun)
-    by_indikator: dict[int, list[Target]] = defaultdict(list)
+    by_kunci: dict[int, list[Target]] = defaultdict(list)
     for row in rows:
-        by_indikator[row.indikator_id].append(row)
-    return by_indikator
+        by_kunci[row.indikator.akar_id or row.indikator_id].append(row)
+    return {pk: by_kunci[kunci] for pk, kunci in _family_keys(indikator)}
 
 
 def _realisasi_by_indikator(
@@ -241,9 +256,7 @@ def _realisasi_by_indikator(
     value counts first, then its earlier versions' (nearest first), then the
     rest of the family's by id. Three queries, whatever the number.
     """
-    keluarga = Indikator.objects.annotate(kunci=Coalesce("akar_id", "id")).filter(
-        kunci__in=indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
-    )
+    keluarga = _keluarga(indikator)
     members: dict[int, list[int]] = defaultdict(list)
     asal: dict[int, int | None] = {}
     for pk, kunci, asal_id in keluarga.values_list("pk", "kunci", "asal_id"):
@@ -252,9 +265,7 @@ def _realisasi_by_indikator(
     rows = Realisasi.objects.filter(indikator__in=keluarga.values("pk"))
     by_id = _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
 
-    for pk, kunci in indikator.annotate(kunci=Coalesce("akar_id", "id")).values_list(
-        "pk", "kunci"
-    ):
+    for pk, kunci in _family_keys(indikator):
         family = members.get(kunci, [])
         if len(family) < 2:
             continue

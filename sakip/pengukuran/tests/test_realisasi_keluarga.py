@@ -8,8 +8,12 @@ from django.apps import apps
 
 from sakip.pengukuran.selectors import capaian_indikator_list
 from sakip.pengukuran.tests.factories import RealisasiFactory
-from sakip.perencanaan.models import Indikator
-from sakip.perencanaan.tests.factories import IndikatorFactory, TargetFactory
+from sakip.perencanaan.models import Dokumen, Indikator
+from sakip.perencanaan.tests.factories import (
+    DokumenFactory,
+    IndikatorFactory,
+    TargetFactory,
+)
 from sakip.tahunan.services import renja_buat_dari_renstra
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +94,28 @@ def test_migration_sets_akar(rencana, renja_copy):
     renja_copy.refresh_from_db()
     assert renja_copy.akar == rencana["indikator_a"]
     assert Indikator.objects.filter(akar__isnull=False).count() == 1
+
+
+def test_source_uses_signed_pk_target(rencana, renja_copy, opd_a):
+    pk = DokumenFactory(kode="PK-A", jenis=Dokumen.Jenis.PK, unit=opd_a)
+    TargetFactory(indikator=renja_copy, dokumen=pk, nilai=Decimal("80"))
+    Dokumen.objects.filter(pk=pk.pk).update(status=Dokumen.Status.DITETAPKAN)
+
+    [hasil] = capaian_indikator_list(
+        indikator=Indikator.objects.filter(pk=rencana["indikator_a"].pk), tahun=2025
+    )
+
+    assert hasil.sumber_target == "PK-A"
+    assert hasil.target == Decimal("80")
+    assert hasil.capaian_2dp == Decimal("50.00")
+
+
+def test_source_ignores_draft_pk_target(rencana, renja_copy, opd_a):
+    pk = DokumenFactory(kode="PK-A", jenis=Dokumen.Jenis.PK, unit=opd_a)
+    TargetFactory(indikator=renja_copy, dokumen=pk, nilai=Decimal("80"))
+
+    [hasil] = capaian_indikator_list(
+        indikator=Indikator.objects.filter(pk=rencana["indikator_a"].pk), tahun=2025
+    )
+
+    assert hasil.target == Decimal("50")
