@@ -10,6 +10,8 @@ import pytest
 from sakip.anggaran.models import KeuanganBulanan
 from sakip.anggaran.selectors import anggaran_table, jumlah_opd_list
 from sakip.bukukerja.demo import DEMO_WORKBOOK, demo_load
+from sakip.bukukerja.exporter import export_workbook
+from sakip.bukukerja.importer import import_workbook
 from sakip.core.tests.pdf import pdf_text
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.models import Dokumen, Elemen
@@ -113,3 +115,20 @@ def test_demo_pk_documents(demo, tmp_path):
     }
     assert "22,45 Nilai" in cells
     assert f"{pagu['PRG-702']:,}".replace(",", ".") in cells
+
+
+def test_demo_round_trip_changes_nothing(demo, tmp_path):
+    # The demo's documents are ditetapkan, so any renumbering of urutan
+    # would be rejected as a change.
+    path = tmp_path / "demo.xlsx"
+    export_workbook(path)
+
+    result = import_workbook(path, dry_run=True)
+
+    assert result.errors == []
+    changed = {
+        sheet: counts
+        for sheet, counts in result.summary.items()
+        if any(counts.get(action) for action in ("dibuat", "diubah"))
+    }
+    assert changed == {}

@@ -4,8 +4,8 @@ and the helpers that every sheet's checks use."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -195,6 +195,33 @@ class Context:
         record = Record(sheet=reader.sheet, key=key, reader=reader, fields=kept)
         self.records[reader.sheet][key] = record
         return record
+
+    def keep_stored_order(
+        self,
+        sheet: str,
+        stored: Mapping[Any, Mapping[str, Any]],
+        group_of: Callable[[Record], Any],
+    ) -> None:
+        """Keep the database's ``urutan`` for each group of rows (the elemen
+        of a document, the indikator of an elemen, the units) that the sheet
+        lists in the database's order.
+
+        The sheet gives a row its position as ``urutan``, while the pages
+        number siblings on their own scale. Without this an exported workbook
+        imported back would renumber every row, and a document that is
+        ditetapkan would reject the import.
+        """
+        groups: dict[Any, list[Record]] = defaultdict(list)
+        for record in self.records[sheet].values():
+            if "urutan" in record.fields:
+                groups[group_of(record)].append(record)
+        for records in groups.values():
+            if any(record.key not in stored for record in records):
+                continue
+            urutan = [stored[record.key]["urutan"] for record in records]
+            if all(a <= b for a, b in zip(urutan, urutan[1:], strict=False)):
+                for record, value in zip(records, urutan, strict=True):
+                    record.fields["urutan"] = value
 
     def kode(self, reader: RowReader) -> str | None:
         """Return the row's kode, or None when it is missing, too long or a

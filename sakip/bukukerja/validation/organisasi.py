@@ -43,7 +43,8 @@ def check_unit(ctx: Context) -> None:
     """Check the Unit rows and the unit tree they make with the database.
 
     A unit's ``urutan`` is its position in the sheet, so that the units keep
-    the workbook's order and an export writes them in that order again.
+    the workbook's order and an export writes them in that order again;
+    units listed in the database's order keep their stored ``urutan``.
     """
     has_induk = ctx.has("Unit", "induk")
     has_singkatan = ctx.has("Unit", "singkatan")
@@ -61,6 +62,7 @@ def check_unit(ctx: Context) -> None:
         if has_singkatan:
             fields["singkatan"] = reader.text("singkatan", max_length=64) or ""
         ctx.add(reader, kode, fields)
+    ctx.keep_stored_order("Unit", ctx.state.unit, lambda record: None)
     _check_unit_tree(ctx)
 
 

@@ -70,7 +70,8 @@ def check_elemen(ctx: Context) -> None:
     """Check the Elemen rows, their induk and mendukung links, and the
     database children of the elemen that the sheet changes.
 
-    An elemen's ``urutan`` is its position among the rows of its document.
+    An elemen's ``urutan`` is its position among the rows of its document,
+    unless the rows of that document are in the database's order.
     """
     optional = {
         column: ctx.has("Elemen", column)
@@ -101,6 +102,9 @@ def check_elemen(ctx: Context) -> None:
                 part.strip() for part in text.split(MENDUKUNG_SEPARATOR) if part.strip()
             )
         ctx.add(reader, kode, fields)
+    ctx.keep_stored_order(
+        "Elemen", ctx.state.elemen, lambda record: record.fields.get("dokumen")
+    )
 
     children = ctx.state.elemen_children()
     for kode, record in ctx.records["Elemen"].items():
@@ -172,7 +176,7 @@ def _check_database_children(
 def check_indikator(ctx: Context) -> None:
     """Check the Indikator rows. ``kondisi_awal`` is a number, or a value of
     the scale that ``jenis_nilai`` names. ``urutan`` is the row's position
-    among the rows of its elemen."""
+    among the rows of its elemen, unless they are in the database's order."""
     # NOTE: a change of polaritas or jenis_nilai is not checked against the
     # indicator's targets and realisation that are in the database but not in
     # the workbook, so those may no longer fit (a number on a scale indicator).
@@ -228,6 +232,9 @@ def check_indikator(ctx: Context) -> None:
             if "kondisi_awal" not in reader.invalid:
                 record.fields["kondisi_awal"] = nilai
                 record.fields["kondisi_awal_skala"] = nilai_skala
+    ctx.keep_stored_order(
+        "Indikator", ctx.state.indikator, lambda record: record.fields.get("elemen")
+    )
 
 
 def _jenis_nilai(ctx: Context, reader: RowReader) -> str | None:
