@@ -7,10 +7,8 @@ from pathlib import Path
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
-from django.db.models import Count
 
 from sakip.organisasi.models import Pengguna, Peran, Unit
-from sakip.pengukuran.models import Realisasi
 from sakip.referensi.models import NomenklaturVersi
 from sakip.referensi.services import (
     SHIPPED_BERLAKU_MULAI,
@@ -68,33 +66,17 @@ def demo_load(
     return result, accounts
 
 
-# The demo operator's OPD: Disporapar, the OPD with the most realisation in
-# the demo workbook. A fixed code keeps the account on the same OPD after
-# the data is edited.
-DEMO_OPD_KODE = "OPD-15"
-
-
-def opd_with_most_realisasi() -> Unit:
-    """Return the OPD whose indicators have the most realisation rows, the
-    lowest kode on a tie."""
-    opd_path = "indikator__elemen__dokumen__unit__opd"
-    top = (
-        Realisasi.objects.filter(**{f"{opd_path}__isnull": False})
-        .values(opd_path, f"{opd_path}__kode")
-        .annotate(jumlah=Count("id"))
-        .order_by("-jumlah", f"{opd_path}__kode")
-        .first()
-    )
-    if top is None:
-        raise Unit.DoesNotExist("No OPD has realisation rows.")
-    return Unit.objects.get(pk=top[opd_path])
+# The demo operator's and kepala's OPD: BPKAD, which the demo carries through
+# the 2025 DPA and PK (demo_siklus), with its bidang-level PKs left for the
+# kepala to sign.
+DEMO_OPD_KODE = "OPD-5"
 
 
 @transaction.atomic
 def demo_accounts_create() -> list[DemoAccount]:
     """Create or reset one account per role, with its printed password."""
     pemda = Unit.objects.get(kode=PEMDA_KODE)
-    opd = Unit.objects.filter(kode=DEMO_OPD_KODE).first() or opd_with_most_realisasi()
+    opd = Unit.objects.get(kode=DEMO_OPD_KODE)
     # Known passwords are acceptable only because this is demo data; the
     # command prints them.
     accounts = [
@@ -110,6 +92,8 @@ def demo_accounts_create() -> list[DemoAccount]:
         user.peran = account.peran
         user.unit = account.unit
         user.is_active = True
+        # Admin Bappeda manages the DOCX templates in the Django admin.
+        user.is_staff = account.peran == Peran.ADMIN_BAPPEDA
         validate_password(account.password, user)
         user.set_password(account.password)
         user.save()
