@@ -150,11 +150,15 @@ def read_workbook(
 
     _check_size(source)
     try:
-        # NOTE: data_only reads the value a spreadsheet program saved with a
+        # data_only reads the value a spreadsheet program saved with a
         # formula. A file written by a script that never computed it has no
-        # such value, and the cell reads as empty, not as an error.
+        # such value, and the cell would read as empty: the formulas are
+        # read from a second pass so that such a cell is reported instead.
         book = openpyxl.load_workbook(
             source, read_only=True, data_only=True, keep_links=False
+        )
+        formula_book = openpyxl.load_workbook(
+            source, read_only=True, data_only=False, keep_links=False
         )
     except Exception as error:
         # openpyxl raises many kinds of errors for a damaged or foreign file
@@ -163,9 +167,10 @@ def read_workbook(
         logger.warning("Workbook could not be opened: %s", error, exc_info=True)
         raise UnreadableWorkbookError(_not_xlsx_message()) from error
     try:
-        return _read_sheets(book, progress or (lambda fraction: None))
+        return _read_sheets(book, formula_book, progress or (lambda fraction: None))
     finally:
         book.close()
+        formula_book.close()
 
 
 def _check_size(handle: IO[bytes]) -> None:
@@ -206,7 +211,7 @@ def _not_xlsx_message() -> str:
     )
 
 
-def _read_sheets(book: Any, progress: ProgressCallback) -> Workbook:
+def _read_sheets(book: Any, formula_book: Any, progress: ProgressCallback) -> Workbook:
     known: list[tuple[str, Any]] = []
     ignored: list[str] = []
     errors: list[WorkbookError] = []
@@ -240,6 +245,9 @@ def _read_sheets(book: Any, progress: ProgressCallback) -> Workbook:
 
         try:
             sheet, sheet_errors = _read_sheet(name, worksheet, report)
+            sheet_errors.extend(
+                _uncomputed_formulas(sheet, formula_book[worksheet.title])
+            )
         except Exception as error:
             # A damaged sheet XML surfaces only while its rows are read.
             logger.warning("Sheet %s could not be read: %s", name, error, exc_info=True)
@@ -312,6 +320,48 @@ def _read_sheet(
             progress(min(number / declared_rows, 1.0))
     progress(1.0)
     return sheet, errors
+
+
+def _uncomputed_formulas(sheet: Sheet, worksheet: Any) -> list[WorkbookError]:
+    """Report each cell of a known column that holds a formula but no saved
+    value: the import would otherwise read it as empty and clear the field."""
+    read = {number: values for number, values in sheet.values}
+    header = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+    position_of = {
+        normalize_name(title): position
+        for position, title in enumerate(header)
+        if title is not None and str(title).strip()
+    }
+    columns = [
+        (column, position_of[column])
+        for column in sheet.columns
+        if column in position_of
+    ]
+    if not columns:
+        return []
+    errors = []
+    worksheet.reset_dimensions()
+    for number, cells in enumerate(worksheet.iter_rows(min_row=2), start=2):
+        for index, (column, position) in enumerate(columns):
+            if position >= len(cells) or cells[position].data_type != "f":
+                continue
+            values = read.get(number)
+            if values is None or values[index] is None:
+                errors.append(
+                    WorkbookError(
+                        sheet=sheet.name,
+                        row=number,
+                        column=column,
+                        message=_(
+                            "Sel berisi rumus %(rumus)s tanpa hasil tersimpan, "
+                            "sehingga nilainya tidak terbaca. Buka dan simpan "
+                            "berkas di Excel atau LibreOffice agar rumus dihitung, "
+                            "atau ganti rumus dengan nilainya."
+                        )
+                        % {"rumus": cells[position].value},
+                    )
+                )
+    return errors
 
 
 def _clean_cell(value: Any) -> Any:

@@ -69,6 +69,12 @@ CASES = [
         "Teks terlalu panjang: 5001 karakter, paling banyak 5000",
     ),
     (
+        "rumus tanpa hasil tersimpan",
+        _cell("Keuangan", 2, "realisasi_keuangan", "=40000*1"),
+        ("Keuangan", 2, "realisasi_keuangan"),
+        "rumus =40000*1 tanpa hasil tersimpan",
+    ),
+    (
         "angka bermakna ganda",
         _cell("Target", 3, "nilai", "144.000"),
         ("Target", 3, "nilai"),
@@ -515,3 +521,23 @@ def test_file_over_size_limit(base_workbook, settings):
 
     assert "melebihi batas" in result.errors[0].message
     assert table_counts() == counts
+
+
+def test_formula_with_saved_value_reads(imported, tmp_path):
+    # A spreadsheet program saves the formula's value beside it.
+    sheets = base_sheets()
+    set_cell(sheets, "Keuangan", 2, "realisasi_keuangan", "=40000*1")
+    path = write_workbook(tmp_path / "rumus.xlsx", sheets)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = next(n for n, data in parts.items() if b"<f>40000*1</f>" in data)
+    parts[name] = parts[name].replace(
+        b"<f>40000*1</f><v></v>", b"<f>40000*1</f><v>40000</v>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+    result = import_workbook(path, dry_run=True)
+
+    assert result.errors == []
