@@ -9,10 +9,13 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", core_views.beranda, name="beranda"),
+    path("notifikasi/", include("sakip.notifikasi.urls")),
     path("perencanaan/", include("sakip.perencanaan.urls")),
     path("tahunan/", include("sakip.tahunan.urls")),
     path("perjanjian/", include("sakip.perjanjian.urls")),
     path("anggaran/", include("sakip.anggaran.urls")),
+    path("rencana-aksi/", include("sakip.pelaksanaan.urls")),
     path("pengukuran/", include("sakip.pengukuran.urls")),
+    path("api/v1/", include("sakip.api.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]

@@ -6,7 +6,9 @@ builds what a Pemda does next, through the same services as the pages: the
 programs join their OPD's Renstra, the documents are adopted, the 2025
 Renja and RKPD are made, the DPA gets its sub kegiatan with pagu, anggaran
 kas and a year of realisation, the officials come from a staff list CSV, and
-the PKs of all four levels are made from their sources and most are signed.
+the PKs of all four levels are made from their sources and most are signed,
+Bapperida's signed PKs get an adopted rencana aksi, and the input windows of
+December and the fourth quarter are reopened for the two OPD.
 
 The bidang, the sub kegiatan chosen, the program and kegiatan indicators,
 the monthly figures and the officials are invented for the demo (the source
@@ -21,10 +23,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
-from sakip.anggaran.models import Pagu
+from sakip.anggaran.models import KeuanganBulanan, Pagu
 from sakip.anggaran.services import IsianBulan, keuangan_simpan
 from sakip.organisasi.models import Pengguna, Unit
+from sakip.pelaksanaan.selectors import isi_rencana_aksi
+from sakip.pelaksanaan.services import rencana_aksi_buat, rencana_aksi_tetapkan
+from sakip.pengukuran.jadwal import buka_ulang_buat, jadwal_isi_bawaan
+from sakip.pengukuran.models import JadwalInput
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Periode, Target
 from sakip.perencanaan.services import dokumen_ajukan, dokumen_tetapkan
 from sakip.perjanjian.models import Level, PerjanjianKinerja
@@ -151,7 +158,10 @@ def demo_siklus_build(*, user: Pengguna) -> list[PerjanjianKinerja]:
         rkpd = rkpd_susun(tahun=TAHUN, user=user)
         _adopt([rkpd], user=user)
         import_pejabat(PEJABAT_CSV.read_text(encoding="utf-8"), user=user)
-        return _make_pks(user=user, bidang=bidang)
+        pks = _make_pks(user=user, bidang=bidang)
+        _make_rencana_aksi(pks, user=user)
+        _open_input_windows(user=user)
+        return pks
 
 
 def demo_siklus_exists() -> bool:
@@ -307,6 +317,10 @@ def _fill_dpa(renja: Dokumen, *, pagu_kegiatan: dict[tuple[str, str], int]) -> N
                 pagu_perubahan=None,
                 bulan=_months(share, nomor),
             )
+    # The months filled above stand for figures already verified.
+    KeuanganBulanan.objects.filter(
+        elemen__dokumen=renja, realisasi_keuangan__isnull=False
+    ).update(status=KeuanganBulanan.Status.DITERIMA)
 
 
 def _split(total: int, weights: list[int]) -> list[int]:
@@ -328,6 +342,10 @@ def _months(pagu: int, nomor: int) -> dict[int, IsianBulan]:
     ):
         faktor = serapan - Decimal("0.05") * nomor
         fisik = min(Decimal(100), fisik + Decimal(KAS_PROFIL[bulan - 1]) * faktor)
+        if bulan == 12:
+            # December is left for the demo operator to fill.
+            result[bulan] = IsianBulan(anggaran_kas=rencana)
+            continue
         result[bulan] = IsianBulan(
             anggaran_kas=rencana,
             realisasi_keuangan=int(rencana * faktor),
@@ -357,6 +375,46 @@ def _make_pks(*, user: Pengguna, bidang: dict[str, Unit]) -> list[PerjanjianKine
             pk_tandatangani(perjanjian=perjanjian, user=user)
         result.append(perjanjian)
     return result
+
+
+def _make_rencana_aksi(pks: list[PerjanjianKinerja], *, user: Pengguna) -> None:
+    """Make and adopt the rencana aksi of Bapperida's and the Bupati's signed
+    PKs, prefilled from their yearly targets; BPKAD's are left to make."""
+    for perjanjian in pks:
+        signed = perjanjian.dokumen.status == Dokumen.Status.DITETAPKAN
+        if not signed or perjanjian.unit.opd_id == _opd_id("OPD-5"):
+            continue
+        rencana_aksi = rencana_aksi_buat(perjanjian=perjanjian, user=user)
+        peringatan = isi_rencana_aksi(rencana_aksi).jumlah_peringatan
+        rencana_aksi_tetapkan(
+            rencana_aksi=rencana_aksi, user=user, peringatan_dikonfirmasi=peringatan
+        )
+
+
+def _opd_id(kode: str) -> int:
+    return Unit.objects.values_list("pk", flat=True).get(kode=kode)
+
+
+# How long the demo's input windows of December and the fourth quarter stay
+# open for its two OPD after the demo is loaded.
+DEMO_BUKA_ULANG = datetime.timedelta(days=365)
+
+
+def _open_input_windows(*, user: Pengguna) -> None:
+    """Give 2025 its default input windows (all closed by now) and reopen
+    December and the fourth quarter for BPKAD and Bapperida, so that the
+    demo's operator can enter realisation."""
+    jadwal_isi_bawaan(user=user, tahun=TAHUN)
+    sampai = timezone.now() + DEMO_BUKA_ULANG
+    for jadwal in JadwalInput.objects.filter(tahun=TAHUN, periode__in=["B12", "TW4"]):
+        for opd in Unit.objects.filter(kode__in=OPD_DEMO):
+            buka_ulang_buat(
+                user=user,
+                jadwal=jadwal,
+                unit=opd,
+                sampai=sampai,
+                alasan="Data demo: dibuka agar isian realisasi dapat dicoba.",
+            )
 
 
 def _pk(level: str, unit: Unit, user: Pengguna) -> PerjanjianKinerja:

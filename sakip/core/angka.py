@@ -34,12 +34,17 @@ class TranslatableValueError(ValueError):
     """A ValueError whose Indonesian message a Django caller can translate.
 
     ``str(error)`` is the message in Indonesian; ``template`` and ``params`` let
-    the caller run it through ``gettext`` first.
+    the caller run it through ``gettext`` first. ``code`` names the kind of
+    error (``invalid`` unless the parser says otherwise), so that a form can
+    give its own message for it.
     """
 
-    def __init__(self, template: str, params: Mapping[str, object]) -> None:
+    def __init__(
+        self, template: str, params: Mapping[str, object], *, code: str = "invalid"
+    ) -> None:
         self.template = template
         self.params = dict(params)
+        self.code = code
         super().__init__(template % self.params)
 
 
@@ -125,6 +130,129 @@ def _invalid(value: object) -> TranslatableValueError:
         ),
         {"nilai": value},
     )
+
+
+# The largest amount that SAKIP stores as a pagu, an anggaran kas or a
+# realisasi keuangan: 15 digits, just under Rp 1.000 triliun, far above the
+# whole APBD of any Pemda. Excel also keeps 15 significant digits. The sum of
+# 9,223 amounts at this limit still fits the 64-bit integer that SQLite's SUM
+# returns; PostgreSQL sums a bigint column as numeric.
+RUPIAH_MAX = 10**15 - 1
+RUPIAH_MAX_DIGITS = len(str(RUPIAH_MAX))
+
+# "Rp", "Rp." or "rp" before an amount, as typed or printed on a DPA.
+_RUPIAH_PREFIX = re.compile(r"^rp\.?", re.IGNORECASE)
+# Ungrouped digits, with an optional decimal part after a comma or, of one or
+# two digits, after a dot (``1500000``, ``1500000,00``, ``1500000.00``).
+_RUPIAH_PLAIN = re.compile(
+    _SIGN + r"(?P<bulat>\d+)(?:\.(?P<desimal_titik>\d{1,2})|,(?P<desimal>\d+|-))?"
+)
+# Digits grouped by dots, with an optional decimal part after a comma
+# (``1.500.000``, ``1.500.000,00``, ``1.500.000,-``).
+_RUPIAH_GROUPED = re.compile(
+    _SIGN + r"(?P<bulat>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<desimal>\d+|-))?"
+)
+# A value longer than this is shortened where a message quotes it.
+_QUOTED_MAX_LENGTH = 30
+
+
+_RUPIAH_INVALID = gettext_noop(
+    'Nilai "%(nilai)s" bukan jumlah rupiah. Tulis rupiah bulat seperti 1500000, '
+    "1.500.000 atau Rp 1.500.000,00."
+)
+_RUPIAH_SEN = gettext_noop(
+    'Nilai "%(nilai)s" memiliki sen; jumlah rupiah dicatat bulat, tanpa sen.'
+)
+_RUPIAH_NEGATIVE = gettext_noop(
+    'Nilai "%(nilai)s" negatif; jumlah rupiah tidak boleh negatif.'
+)
+_RUPIAH_TOO_LARGE = gettext_noop(
+    'Nilai "%(nilai)s" terlalu besar; jumlah rupiah paling besar %(maks)s.'
+)
+
+
+def parse_rupiah(value: str | int | float | Decimal | None) -> int | None:
+    """Parse a whole, non-negative number of rupiah; ``None`` when it is empty.
+
+    Text may start with ``Rp``, ``Rp.`` or ``Rp `` and may group thousands with
+    dots (``Rp 1.500.000``). A decimal part is accepted only when it is zero
+    (``1.500.000,00``, ``1500000.00``, ``1.500.000,-``), because a pagu is
+    recorded in whole rupiah. Whitespace anywhere is ignored. A single dot
+    followed by three digits groups thousands (``150.000`` is 150000), unlike
+    in ``parse_angka``, because an amount of rupiah has no decimals to confuse
+    it with. Numeric cells are read exactly.
+
+    Raises TranslatableValueError, whose ``code`` is ``invalid`` (not an
+    amount), ``sen`` (a decimal part other than zero), ``min_value``
+    (negative) or ``max_value`` (above RUPIAH_MAX). The digits are counted
+    before they are converted, so that no text is too long to reject.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise _rupiah_error(_RUPIAH_INVALID, value, code="invalid")
+    if isinstance(value, str):
+        return _parse_rupiah_text(value)
+    if isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, int | Decimal):
+        number = Decimal(value)
+    else:
+        raise _rupiah_error(_RUPIAH_INVALID, value, code="invalid")
+    if not number.is_finite():
+        raise _rupiah_error(_RUPIAH_INVALID, value, code="invalid")
+    if number != number.to_integral_value():
+        raise _rupiah_error(_RUPIAH_SEN, value, code="sen")
+    return _checked_rupiah(number, original=value)
+
+
+def _parse_rupiah_text(text: str) -> int | None:
+    cleaned = "".join(text.split())
+    if not cleaned:
+        return None
+    cleaned = _RUPIAH_PREFIX.sub("", cleaned, count=1)
+    match = _RUPIAH_PLAIN.fullmatch(cleaned) or _RUPIAH_GROUPED.fullmatch(cleaned)
+    if match is None:
+        raise _rupiah_error(_RUPIAH_INVALID, text, code="invalid")
+    groups = match.groupdict()
+    decimals = groups.get("desimal") or groups.get("desimal_titik") or ""
+    if decimals != "-" and decimals.strip("0"):
+        raise _rupiah_error(_RUPIAH_SEN, text, code="sen")
+    digits = match["bulat"].replace(".", "").lstrip("0") or "0"
+    negative = match["sign"] in ("-", "\u2212") and digits != "0"
+    if negative:
+        raise _rupiah_error(_RUPIAH_NEGATIVE, text, code="min_value")
+    if len(digits) > RUPIAH_MAX_DIGITS:
+        raise _rupiah_error(_RUPIAH_TOO_LARGE, text, code="max_value")
+    return _checked_rupiah(Decimal(digits), original=text)
+
+
+def _checked_rupiah(value: Decimal, *, original: object) -> int:
+    if value < 0:
+        raise _rupiah_error(_RUPIAH_NEGATIVE, original, code="min_value")
+    if value > RUPIAH_MAX:
+        raise _rupiah_error(_RUPIAH_TOO_LARGE, original, code="max_value")
+    return int(value)
+
+
+def _rupiah_error(template: str, value: object, *, code: str) -> TranslatableValueError:
+    return TranslatableValueError(
+        template,
+        {"nilai": _quoted(value), "maks": format_angka(Decimal(RUPIAH_MAX), 0)},
+        code=code,
+    )
+
+
+def _quoted(value: object) -> str:
+    """Return ``value`` as a message quotes it: text stripped, a float cell
+    without its ``.0``, and anything long cut to its first characters."""
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value).strip()
+    if len(text) > _QUOTED_MAX_LENGTH:
+        text = text[:_QUOTED_MAX_LENGTH] + "…"
+    return text
 
 
 def format_nilai(value: Decimal) -> str:

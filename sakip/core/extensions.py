@@ -10,8 +10,9 @@ library ``sakip_extensions``). An app fills it from its ``AppConfig.ready()``::
         get_context=capaian_panel_context,
     )
 
-Slots in use: ``indikator_detail`` (the object is an Indikator) and
-``dokumen_detail`` (a Dokumen).
+Slots in use: ``indikator_detail`` (the object is an Indikator),
+``dokumen_detail`` (a Dokumen), ``perjanjian_detail`` (a PerjanjianKinerja)
+and ``rencana_aksi_detail`` (a RencanaAksi).
 """
 
 from __future__ import annotations

@@ -20,3 +20,12 @@ class PengukuranConfig(AppConfig):
             template_name="pengukuran/partials/panel_capaian_indikator.html",
             get_context=capaian_panel_context,
         )
+        # The corrective actions of a quarter are carried out in the next, so
+        # the rencana aksi page (an earlier stage) shows them.
+        from .views.tindak_lanjut import rencana_aksi_panel_context
+
+        register_panel(
+            "rencana_aksi_detail",
+            template_name="pengukuran/partials/panel_tindak_lanjut.html",
+            get_context=rencana_aksi_panel_context,
+        )

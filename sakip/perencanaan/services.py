@@ -68,8 +68,8 @@ def dokumen_allowed_actions(*, dokumen: Dokumen, user: Pengguna) -> dict[str, bo
     """Which workflow actions ``user`` may take on ``dokumen`` now, by name:
     ``ajukan``, ``kembalikan``, ``tetapkan`` and ``buat_perubahan``."""
     status = dokumen.status
-    if dokumen.jenis == Dokumen.Jenis.PK:
-        # A PK is signed, and changed by a PK perubahan, on its own pages.
+    if dokumen.jenis in (Dokumen.Jenis.PK, Dokumen.Jenis.RENAKSI):
+        # A PK is signed, and a rencana aksi adopted, on its own pages.
         return dict.fromkeys(
             ("ajukan", "kembalikan", "tetapkan", "buat_perubahan"), False
         )
@@ -92,8 +92,10 @@ def _ensure_perm(user: Pengguna, perm: str, dokumen: Dokumen, message: str) -> N
 
 
 def _ensure_not_pk(dokumen: Dokumen) -> None:
-    """Reject the planning workflow on a PK, whose document is adopted only by
-    signing it: adopting it here would make its targets count unsigned."""
+    """Reject the planning workflow on a PK or a rencana aksi, whose
+    documents are adopted on their own pages (signing a PK, adopting a
+    rencana aksi after its PK is signed): adopting one here would make its
+    targets count without those checks."""
     if dokumen.jenis == Dokumen.Jenis.PK:
         raise ValidationError(
             _(
@@ -101,6 +103,15 @@ def _ensure_not_pk(dokumen: Dokumen) -> None:
                 "hanya dengan ditandatangani di halaman Perjanjian Kinerja."
             ),
             code="dokumen_pk",
+            params={"kode": dokumen.kode},
+        )
+    if dokumen.jenis == Dokumen.Jenis.RENAKSI:
+        raise ValidationError(
+            _(
+                "Dokumen %(kode)s adalah rencana aksi: statusnya berubah hanya "
+                "dengan ditetapkan di halaman Rencana Aksi."
+            ),
+            code="dokumen_renaksi",
             params={"kode": dokumen.kode},
         )
 

@@ -39,13 +39,23 @@ INSTALLED_APPS = [
     # The cycle's stages, in order: an app may import the ones above it only.
     "sakip.core",
     "sakip.organisasi",
+    "sakip.notifikasi",
     "sakip.referensi",
     "sakip.perencanaan",
     "sakip.tahunan",
     "sakip.anggaran",
     "sakip.perjanjian",
+    "sakip.pelaksanaan",
     "sakip.pengukuran",
+    "sakip.api",
     "sakip.bukukerja",
+    # Django REST framework comes after the project's apps. Its Indonesian
+    # catalogue rewords six of Django's form messages, and the one of
+    # sakip.api restates Django's wording, which wins only from an app
+    # listed earlier.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sakip.organisasi.context_processors.pemda",
+                "sakip.notifikasi.context_processors.notifikasi",
             ],
         },
     },
@@ -158,6 +169,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SAKIP_WORKBOOK_MAX_BYTES = int(
     os.environ.get("SAKIP_WORKBOOK_MAX_BYTES", 100 * 1024 * 1024)
 )
+# The most data rows a SIPD DPA file may have; a province's DPA has a few
+# thousand sub kegiatan.
+SAKIP_SIPD_MAX_ROWS = int(os.environ.get("SAKIP_SIPD_MAX_ROWS", 50_000))
+# The largest evidence file (bukti) of a realisation entry.
+SAKIP_BUKTI_MAX_BYTES = int(os.environ.get("SAKIP_BUKTI_MAX_BYTES", 10 * 1024 * 1024))
 
 # Long imports run as tasks stored in the database; ``sakip db_worker`` runs
 # them. ``SAKIP_TASKS_IMMEDIATE=1`` runs them inside the request instead.
@@ -169,6 +185,72 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend"
         ),
     }
+}
+
+# E-mail of notifications (docs/notifikasi.md). Without EMAIL_HOST, and with
+# Django's SMTP backend, nothing is e-mailed and notifications stay in the
+# product. The task worker (``sakip db_worker``) sends the mail, unless
+# SAKIP_TASKS_IMMEDIATE=1 runs tasks inside the request.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# STARTTLS on port 587 unless EMAIL_USE_SSL=1 (port 465); Django allows one.
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0" if EMAIL_USE_SSL else "1") == "1"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587))
+# Seconds to wait for the mail server before the send fails and is logged.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sakip@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site as users reach it, e.g. https://sakip.contoh.go.id,
+# for the links in e-mails; without it, e-mails carry no link.
+SAKIP_SITE_URL = os.environ.get("SAKIP_SITE_URL", "")
+
+# The REST API under /api/v1/ (docs/api.md). A client authenticates with the
+# token from its user's "Token API" page; the browsable API uses the session.
+# Each user may make SAKIP_API_RATE requests (a number per second, minute,
+# hour or day); DRF counts them in the default cache, so with several worker
+# processes the count is per process unless CACHES names a shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "sakip.api.parsers.DecimalJSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "sakip.api.pagination.KodeCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["sakip.api.throttling.PenggunaRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "pengguna": os.environ.get("SAKIP_API_RATE", "1000/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SAKIP API",
+    "DESCRIPTION": _(
+        "Indikator, target, capaian dan realisasi kinerja, dengan cakupan data "
+        "yang sama seperti halaman SAKIP."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Separate request and response components, so that a write-only field
+    # (the evidence file) and read-only ones (status, versi) are each shown
+    # only where they apply.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

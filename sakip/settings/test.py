@@ -13,3 +13,5 @@ STORAGES = {
 # Tests log in many times with wrong passwords; the throttling test turns
 # django-axes on for itself.
 AXES_ENABLED = False
+# E-mail goes to django.core.mail.outbox, which each test starts empty.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

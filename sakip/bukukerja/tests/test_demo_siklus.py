@@ -6,6 +6,7 @@ import io
 import docx
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from sakip.anggaran.models import KeuanganBulanan
 from sakip.anggaran.selectors import anggaran_table, jumlah_opd_list
@@ -13,7 +14,9 @@ from sakip.bukukerja.demo import DEMO_WORKBOOK, demo_load
 from sakip.bukukerja.exporter import export_workbook
 from sakip.bukukerja.importer import import_workbook
 from sakip.core.tests.pdf import pdf_text
-from sakip.organisasi.models import Unit
+from sakip.organisasi.models import Pengguna, Unit
+from sakip.pelaksanaan.models import RencanaAksi
+from sakip.pengukuran.jadwal import jadwal_terbuka
 from sakip.perencanaan.models import Dokumen, Elemen
 from sakip.perjanjian.docx_template import render_pk_docx
 from sakip.perjanjian.models import Level, PerjanjianKinerja
@@ -90,7 +93,13 @@ def test_demo_months(demo):
     assert rows.count() == 12 * sub_count
     fisik: dict[int, list] = {}
     for row in rows:
+        if row.bulan == 12:
+            # December is left for the demo operator to fill.
+            assert row.realisasi_keuangan is None
+            assert row.status == "draft"
+            continue
         assert row.realisasi_keuangan <= row.anggaran_kas
+        assert row.status == "diterima"
         fisik.setdefault(row.elemen_id, []).append(row.realisasi_fisik)
     for values in fisik.values():
         assert values == sorted(values)
@@ -132,3 +141,25 @@ def test_demo_round_trip_changes_nothing(demo, tmp_path):
         if any(counts.get(action) for action in ("dibuat", "diubah"))
     }
     assert changed == {}
+
+
+def test_demo_rencana_aksi_and_windows(demo):
+    signed_bapperida = PerjanjianKinerja.objects.filter(
+        unit__opd__kode="OPD-7", dokumen__status="ditetapkan"
+    )
+    adopted = RencanaAksi.objects.filter(dokumen__status="ditetapkan")
+
+    assert signed_bapperida.count() == 5
+    assert set(adopted.values_list("perjanjian__unit__opd__kode", flat=True)) == {
+        "OPD-7",
+        None,
+    }
+    assert adopted.count() == 6
+    operator = Pengguna.objects.get(username="operator")
+    for periode in ("B12", "TW4"):
+        assert jadwal_terbuka(
+            unit=operator.unit, tahun=2025, periode=periode, now=timezone.now()
+        )
+    assert not jadwal_terbuka(
+        unit=operator.unit, tahun=2025, periode="TW3", now=timezone.now()
+    )

@@ -40,11 +40,14 @@ SKIPPED_NAMESPACES = {"admin"}
 # object per scope.
 CASE_MODULES = [
     "sakip.core.tests.permission_cases",
+    "sakip.notifikasi.tests.permission_cases",
     "sakip.perencanaan.tests.permission_cases",
     "sakip.tahunan.tests.permission_cases",
     "sakip.perjanjian.tests.permission_cases",
+    "sakip.pelaksanaan.tests.permission_cases",
     "sakip.anggaran.tests.permission_cases",
     "sakip.pengukuran.tests.permission_cases",
+    "sakip.api.tests.permission_cases",
     "sakip.bukukerja.tests.permission_cases",
 ]
 

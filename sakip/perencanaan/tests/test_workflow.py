@@ -241,3 +241,16 @@ def test_pk_document_outside_planning_workflow(admin, opd_a):
         services.dokumen_buat_perubahan(dokumen=pk, user=admin, alasan="uji")
     assert not any(services.dokumen_allowed_actions(dokumen=pk, user=admin).values())
     assert Dokumen.objects.get(pk=pk.pk).status == Dokumen.Status.DITETAPKAN
+
+
+def test_renaksi_document_outside_planning_workflow(admin, opd_a):
+    renaksi = DokumenFactory(kode="RA-A", jenis=Dokumen.Jenis.RENAKSI, unit=opd_a)
+
+    with pytest.raises(ValidationError, match="rencana aksi"):
+        services.dokumen_ajukan(dokumen=renaksi, user=admin)
+    with pytest.raises(ValidationError, match="rencana aksi"):
+        services.dokumen_tetapkan(dokumen=renaksi, user=admin)
+    assert not any(
+        services.dokumen_allowed_actions(dokumen=renaksi, user=admin).values()
+    )
+    assert Dokumen.objects.get(pk=renaksi.pk).status == Dokumen.Status.DRAFT

@@ -15,9 +15,9 @@ from sakip.organisasi.models import Pengguna, Unit
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Periode
 from sakip.perencanaan.selectors import dokumen_berlaku_list
 
-from . import capaian as engine
-from .forms import DasborFilterForm, PilihanDasbor
-from .selectors import (
+from .. import capaian as engine
+from ..forms import DasborFilterForm, PilihanDasbor
+from ..selectors import (
     CapaianElemen,
     CapaianIndikator,
     capaian_elemen_list,
