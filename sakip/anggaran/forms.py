@@ -12,12 +12,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sakip.core.angka import TranslatableValueError, parse_angka
+from sakip.core.angka import TranslatableValueError, format_angka, parse_angka
 from sakip.organisasi.models import Unit
 from sakip.tahunan.forms import RupiahField as PaguField
 
 from .models import Pagu
-from .services import IsianBulan, nama_bulan
+from .services import IsianBulan, KeuanganTersimpan, nama_bulan
 
 SIPD_EXTENSIONS = (".xlsx", ".csv")
 # A province's DPA export, about 10,000 sub kegiatan with twelve months each,
@@ -37,16 +37,26 @@ class RupiahField(PaguField):
     negative_message = gettext_lazy("Jumlah rupiah tidak boleh negatif.")
 
 
+class PersenInput(forms.TextInput):
+    """A text input that shows a stored percentage with a decimal comma
+    (95,50), the form that PersenField reads back."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return format_angka(value, 2)
+        return super().format_value(value)
+
+
 class PersenField(forms.Field):
     """A percentage from 0 to 100, written 97,5 or 97.5, with or without %."""
 
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"})
+    widget = PersenInput(attrs={"inputmode": "decimal", "class": "form-control"})
 
     def to_python(self, value) -> Decimal | None:
         if value in self.empty_values:
             return None
         try:
-            number = parse_angka(str(value))
+            number = parse_angka(value if isinstance(value, Decimal) else str(value))
         except TranslatableValueError as error:
             raise ValidationError(_(error.template) % error.params) from None
         if number is None:
@@ -62,12 +72,21 @@ class PersenField(forms.Field):
 
 class KeuanganForm(forms.Form):
     """The pagu murni and perubahan of one sub kegiatan, and for each month its
-    anggaran kas, realisasi keuangan and realisasi fisik."""
+    anggaran kas, realisasi keuangan and realisasi fisik.
 
-    pagu_murni = PaguField(label=gettext_lazy("Pagu murni (Rp)"), required=False)
+    Every value field sends back, hidden, the value the page was loaded with,
+    and every month its row version, so that the service writes only what the
+    user changed and rejects a change to something another user changed in
+    the meantime.
+    """
+
+    pagu_murni = PaguField(
+        label=gettext_lazy("Pagu murni (Rp)"), required=False, show_hidden_initial=True
+    )
     pagu_perubahan = PaguField(
         label=gettext_lazy("Pagu perubahan (Rp)"),
         required=False,
+        show_hidden_initial=True,
         help_text=gettext_lazy("Kosongkan bila belum ada DPA perubahan."),
     )
 
@@ -76,16 +95,38 @@ class KeuanganForm(forms.Form):
         for bulan in range(1, 13):
             nama = nama_bulan(bulan)
             self.fields[f"anggaran_kas_{bulan}"] = RupiahField(
-                label=_("Anggaran kas %(bulan)s") % {"bulan": nama}, required=False
+                label=_("Anggaran kas %(bulan)s") % {"bulan": nama},
+                required=False,
+                show_hidden_initial=True,
             )
             self.fields[f"realisasi_keuangan_{bulan}"] = RupiahField(
                 label=_("Realisasi keuangan %(bulan)s") % {"bulan": nama},
                 required=False,
+                show_hidden_initial=True,
             )
             self.fields[f"realisasi_fisik_{bulan}"] = PersenField(
                 label=_("Realisasi fisik %(bulan)s (%%)") % {"bulan": nama},
                 required=False,
+                show_hidden_initial=True,
             )
+            self.fields[f"versi_{bulan}"] = forms.IntegerField(
+                min_value=0, required=False, widget=forms.HiddenInput
+            )
+
+    @staticmethod
+    def initial_of(keuangan: KeuanganTersimpan) -> dict:
+        """Return the form's initial values for the stored ``keuangan``."""
+        initial: dict = {
+            "pagu_murni": keuangan.pagu_murni,
+            "pagu_perubahan": keuangan.pagu_perubahan,
+        }
+        for bulan in range(1, 13):
+            isian = keuangan.isian(bulan)
+            initial[f"anggaran_kas_{bulan}"] = isian.anggaran_kas
+            initial[f"realisasi_keuangan_{bulan}"] = isian.realisasi_keuangan
+            initial[f"realisasi_fisik_{bulan}"] = isian.realisasi_fisik
+            initial[f"versi_{bulan}"] = keuangan.versi.get(bulan, 0)
+        return initial
 
     def bulan(self) -> dict[int, IsianBulan]:
         data = self.cleaned_data
@@ -97,6 +138,53 @@ class KeuanganForm(forms.Form):
             )
             for bulan in range(1, 13)
         }
+
+    def dimuat(self) -> KeuanganTersimpan:
+        """Return the stored state that the page was loaded with, read from
+        the hidden values it sent back."""
+        result = KeuanganTersimpan(
+            pagu_murni=self._loaded("pagu_murni"),
+            pagu_perubahan=self._loaded("pagu_perubahan"),
+        )
+        for bulan in range(1, 13):
+            isian = IsianBulan(
+                anggaran_kas=self._loaded(f"anggaran_kas_{bulan}"),
+                realisasi_keuangan=self._loaded(f"realisasi_keuangan_{bulan}"),
+                realisasi_fisik=self._loaded(f"realisasi_fisik_{bulan}"),
+            )
+            if not isian.kosong:
+                result.bulan[bulan] = isian
+            versi = self.cleaned_data.get(f"versi_{bulan}")
+            if versi:
+                result.versi[bulan] = versi
+        return result
+
+    def _loaded(self, name: str):
+        """Return the hidden value that field ``name`` was loaded with, or
+        None when it is missing or unreadable."""
+        bound = self[name]
+        try:
+            return bound.field.to_python(self.data.get(bound.html_initial_name))
+        except ValidationError:
+            return None
+
+    def show_terkini(self, terkini: KeuanganTersimpan) -> None:
+        """Show the stored state ``terkini`` after a rejected save: the fields
+        the user did not change take its values, and every hidden loaded
+        value and version becomes its, so that a second save writes the
+        user's changes over it."""
+        changed = set(self.changed_data)
+        data = self.data.copy()
+        for name, value in self.initial_of(terkini).items():
+            bound = self[name]
+            formatted = bound.field.widget.format_value(value) or ""
+            if name.startswith("versi_"):
+                data[bound.html_name] = formatted
+                continue
+            data[bound.html_initial_name] = formatted
+            if name not in changed:
+                data[bound.html_name] = formatted
+        self.data = data
 
     def pagu_fields(self) -> list[forms.BoundField]:
         return [self["pagu_murni"], self["pagu_perubahan"]]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.models import Dokumen, Elemen
@@ -41,6 +41,16 @@ class Jumlah:
     pagu_berlaku: int | None = None
     anggaran_kas: int | None = None
     realisasi_keuangan: int | None = None
+    # The sub kegiatan that have a pagu, and those of them with a pagu
+    # perubahan: a sum of pagu perubahan above a sub kegiatan counts only the
+    # latter.
+    banyak_sub_kegiatan: int = 0
+    banyak_perubahan: int = 0
+
+    @property
+    def perubahan_sebagian(self) -> bool:
+        """Whether only some of the sub kegiatan have a pagu perubahan."""
+        return 0 < self.banyak_perubahan < self.banyak_sub_kegiatan
 
     @property
     def serapan(self) -> Decimal | None:
@@ -139,6 +149,8 @@ def _pagu_sums() -> dict:
         "pagu_murni": Sum("pagu", filter=Q(versi=Pagu.Versi.MURNI)),
         "pagu_perubahan": Sum("pagu", filter=Q(versi=Pagu.Versi.PERUBAHAN)),
         "pagu_berlaku": Sum("pagu", filter=berlaku),
+        "banyak_sub_kegiatan": Count("elemen", distinct=True),
+        "banyak_perubahan": Count("pk", filter=Q(versi=Pagu.Versi.PERUBAHAN)),
     }
 
 

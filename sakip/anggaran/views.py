@@ -16,14 +16,20 @@ from sakip.perencanaan.models import Dokumen, Elemen
 
 from . import impor_sipd, selectors, services
 from .forms import ImporSipdForm, KeuanganForm
-from .models import KeuanganBulanan, Pagu
-from .sipd import BerkasSipdError, HasilImpor, import_sipd_dpa
+from .models import Pagu
+from .sipd import (
+    MAX_KESALAHAN,
+    BerkasSipdError,
+    HasilImpor,
+    import_sipd_dpa,
+    max_rows,
+)
 
 logger = logging.getLogger(__name__)
 
 # The number of errors of a rejected SIPD file listed on the page. The page
 # also gives the count of all of them.
-SIPD_ERRORS_SHOWN = 200
+SIPD_ERRORS_SHOWN = MAX_KESALAHAN
 
 
 @login_required
@@ -79,7 +85,11 @@ def keuangan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not Elemen.objects.editable_by(request.user).filter(pk=elemen.pk).exists():
         raise PermissionDenied
     tahun = elemen.dokumen.tahun_awal
-    form = KeuanganForm(request.POST or None, initial=_initial(elemen, tahun))
+    tersimpan = services.read_keuangan(elemen=elemen, tahun=tahun)
+    form = KeuanganForm(
+        request.POST or None, initial=KeuanganForm.initial_of(tersimpan)
+    )
+    konflik = False
 
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +99,12 @@ def keuangan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 pagu_murni=form.cleaned_data["pagu_murni"],
                 pagu_perubahan=form.cleaned_data["pagu_perubahan"],
                 bulan=form.bulan(),
+                dimuat=form.dimuat(),
             )
+        except services.KonflikKeuangan as error:
+            form.show_terkini(error.terkini)
+            form.add_error(None, error)
+            konflik = True
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -104,6 +119,7 @@ def keuangan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "elemen": elemen,
         "tahun": tahun,
         "form": form,
+        "konflik": konflik,
         "opd": elemen.dokumen.unit.opd,
     }
     return render(request, "anggaran/keuangan_edit.html", context)
@@ -232,7 +248,7 @@ def _sipd_context(
     request: HttpRequest, form: ImporSipdForm, opd_list: QuerySet[Unit]
 ) -> dict:
     opd_tetap = None if request.user.is_admin_bappeda else opd_list.first()
-    return {"form": form, "opd_tetap": opd_tetap}
+    return {"form": form, "opd_tetap": opd_tetap, "batas_baris": max_rows()}
 
 
 def _opd_of_upload(
@@ -283,6 +299,7 @@ def _rejected_context(upload: impor_sipd.UnggahanSipd, error: BerkasSipdError) -
         "kesalahan": error.errors[:SIPD_ERRORS_SHOWN],
         "jumlah_kesalahan": len(error.errors),
         "kesalahan_lain": max(len(error.errors) - SIPD_ERRORS_SHOWN, 0),
+        "pemeriksaan_berhenti": error.stop_message(),
         "nama_berkas": upload.nama_berkas,
     }
 
@@ -315,15 +332,3 @@ def _tahun(request: HttpRequest, *, default: int | None) -> int:
     if tahun is None or not 2000 <= tahun <= 2100:
         tahun = default or timezone.localdate().year
     return tahun
-
-
-def _initial(elemen: Elemen, tahun: int) -> dict:
-    initial = {
-        f"pagu_{row.versi}": row.pagu
-        for row in Pagu.objects.filter(elemen=elemen, tahun=tahun)
-    }
-    for row in KeuanganBulanan.objects.filter(elemen=elemen, tahun=tahun):
-        initial[f"anggaran_kas_{row.bulan}"] = row.anggaran_kas
-        initial[f"realisasi_keuangan_{row.bulan}"] = row.realisasi_keuangan
-        initial[f"realisasi_fisik_{row.bulan}"] = row.realisasi_fisik
-    return initial

@@ -36,6 +36,10 @@ JENIS_TERBUKA = {
     Elemen.Jenis.ARAH_KEBIJAKAN,
 }
 URUTAN_PERIODE = {value: index for index, value in enumerate(Periode.values)}
+# Documents that have their own pages and workflow (a PK is signed on the
+# Perjanjian Kinerja pages, a rencana aksi adopted on its own), so the planning
+# pages neither list nor open nor edit them.
+JENIS_DI_LUAR_PERENCANAAN = (Dokumen.Jenis.PK, Dokumen.Jenis.RENAKSI)
 
 
 @dataclass
@@ -55,13 +59,15 @@ class SimpulElemen:
 
 
 def dokumen_list_by_jenis(*, user: Pengguna) -> list[tuple[str, list[Dokumen]]]:
-    """Group the documents that ``user`` may see by jenis, in the order of the
-    cycle: RPJMD, Renstra, RKPD, Renja, PK, rencana aksi.
+    """Group the planning documents that ``user`` may see by jenis, in the
+    order of the cycle: RPJMD, Renstra, RKPD, Renja. PK and rencana aksi
+    documents are left out (``JENIS_DI_LUAR_PERENCANAAN``).
 
     Empty groups are left out. Each document carries ``jumlah_elemen``.
     """
     dokumen = (
         Dokumen.objects.visible_to(user)
+        .exclude(jenis__in=JENIS_DI_LUAR_PERENCANAAN)
         .select_related("unit")
         .annotate(jumlah_elemen=Count("elemen"))
         .order_by("unit__urutan", "unit__kode", "-tahun_awal", "kode")

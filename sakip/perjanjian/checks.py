@@ -22,6 +22,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -323,7 +324,7 @@ class _PemeriksaPK:
                         )
                         % {
                             "jabatan": jabatan.nama,
-                            "tanggal": perjanjian.tanggal.isoformat(),
+                            "tanggal": date_format(perjanjian.tanggal, "j F Y"),
                         },
                         dokumen=perjanjian.dokumen.kode,
                         unit=perjanjian.unit.nama,

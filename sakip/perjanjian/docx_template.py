@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from sakip.core.templatetags.sakip_format import angka, nilai_target
 
-from .dokumen import KOLOM, pk_context
+from .dokumen import KOLOM, pk_context, verifikasi_url
 from .models import Level, PerjanjianKinerja, TemplatDokumenPK
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,10 @@ def build_default_template() -> bytes:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(text).bold = bold
 
-    centered(_("PERJANJIAN KINERJA TAHUN") + " {{ tahun }}")
+    document.add_paragraph("{%p if draft %}")
+    centered(_("DRAFT — belum ditandatangani"))
+    document.add_paragraph("{%p endif %}")
+    centered("{{ judul }}")
     centered("{{ judul_jabatan }}")
     document.add_paragraph(
         _(
@@ -62,7 +65,11 @@ def build_default_template() -> bytes:
         )
     )
     _add_pihak(document, "pihak_pertama")
-    document.add_paragraph(_("selanjutnya disebut PIHAK PERTAMA") + ".")
+    # A comma when the pihak kedua follows, as in the PDF.
+    document.add_paragraph(
+        _("selanjutnya disebut PIHAK PERTAMA")
+        + "{% if pihak_kedua_nama %},{% else %}.{% endif %}"
+    )
     document.add_paragraph("{%p if pihak_kedua_nama %}")
     _add_pihak(document, "pihak_kedua")
     document.add_paragraph(
@@ -79,7 +86,7 @@ def build_default_template() -> bytes:
     _add_signatures(document)
 
     document.add_page_break()
-    centered(_("LAMPIRAN PERJANJIAN KINERJA TAHUN") + " {{ tahun }}")
+    centered("{{ judul_lampiran }}")
     centered("{{ unit_upper }}")
     _add_loop_table(
         document,
@@ -101,6 +108,12 @@ def build_default_template() -> bytes:
     )
     document.add_paragraph("{%p endif %}")
     _add_signatures(document)
+    document.add_paragraph("{%p if kode_verifikasi %}")
+    document.add_paragraph(_("Kode verifikasi") + ": {{ kode_verifikasi }}")
+    document.add_paragraph(
+        _("Periksa keaslian dokumen ini di") + " {{ verifikasi_url }}"
+    )
+    document.add_paragraph("{%p endif %}")
 
     buffer = io.BytesIO()
     document.save(buffer)
@@ -108,16 +121,23 @@ def build_default_template() -> bytes:
 
 
 def render_pk_docx(
-    perjanjian: PerjanjianKinerja, template: bytes | None = None
+    perjanjian: PerjanjianKinerja,
+    template: bytes | None = None,
+    *,
+    base_url: str = "",
 ) -> bytes:
     """Render the PK with ``template`` (DOCX bytes with docxtpl tags), or with
-    the default template when none is given."""
+    the default template when none is given. ``base_url`` (scheme and host)
+    makes a signed PK's verification address absolute."""
     return render_docx_template(
-        template or build_default_template(), docx_context(perjanjian)
+        template or build_default_template(),
+        docx_context(perjanjian, base_url=base_url),
     )
 
 
-def render_pk_docx_with_templat(perjanjian: PerjanjianKinerja) -> bytes:
+def render_pk_docx_with_templat(
+    perjanjian: PerjanjianKinerja, *, base_url: str = ""
+) -> bytes:
     """Render the PK with the active uploaded template of its level, else the
     active all-level one, else the default template.
 
@@ -128,7 +148,9 @@ def render_pk_docx_with_templat(perjanjian: PerjanjianKinerja) -> bytes:
     if templat is not None:
         try:
             with templat.berkas.open("rb") as berkas:
-                return render_pk_docx(perjanjian, template=berkas.read())
+                return render_pk_docx(
+                    perjanjian, template=berkas.read(), base_url=base_url
+                )
         except Exception:
             logger.warning(
                 "DOCX template %s (%s) failed for PK %s; using the default template",
@@ -137,7 +159,7 @@ def render_pk_docx_with_templat(perjanjian: PerjanjianKinerja) -> bytes:
                 perjanjian.pk,
                 exc_info=True,
             )
-    return render_pk_docx(perjanjian)
+    return render_pk_docx(perjanjian, base_url=base_url)
 
 
 def find_templat_aktif(level: str) -> TemplatDokumenPK | None:
@@ -152,11 +174,23 @@ def find_templat_aktif(level: str) -> TemplatDokumenPK | None:
     )
 
 
-def docx_context(perjanjian: PerjanjianKinerja) -> dict:
-    """Return the values a DOCX template can use, as formatted text."""
+def docx_context(perjanjian: PerjanjianKinerja, *, base_url: str = "") -> dict:
+    """Return the values a DOCX template can use, as formatted text. ``draft``
+    is true until the PK is signed; ``kode_verifikasi`` and
+    ``verifikasi_url`` are empty until then."""
     context = pk_context(perjanjian)
     kolom = context["kolom"]
+    signed = perjanjian.is_ditandatangani
     values = {
+        "judul": context["judul"],
+        "judul_lampiran": context["judul_lampiran"],
+        "versi": perjanjian.dokumen.versi,
+        "alasan_perubahan": perjanjian.dokumen.alasan_perubahan,
+        "draft": not signed,
+        "kode_verifikasi": perjanjian.kode_verifikasi if signed else "",
+        "verifikasi_url": (
+            verifikasi_url(perjanjian, base_url=base_url) if signed else ""
+        ),
         "tahun": str(perjanjian.tahun),
         "unit": perjanjian.unit.nama,
         "unit_upper": perjanjian.unit.nama.upper(),
@@ -178,7 +212,7 @@ def docx_context(perjanjian: PerjanjianKinerja) -> dict:
         "anggaran_list": [
             {
                 "no": str(number),
-                "uraian": f"{baris.elemen.nomenklatur} {baris.uraian}",
+                "uraian": f"{baris.nomenklatur} {baris.uraian}",
                 "pagu": "-" if baris.pagu is None else angka(baris.pagu, 0),
             }
             for number, baris in enumerate(context["anggaran_list"], start=1)
@@ -194,10 +228,12 @@ def sample_docx_context(*, pihak_kedua: bool = True) -> dict:
     """Return placeholder values with the keys of ``docx_context``, with which
     an uploaded template is tried before it is stored. Without ``pihak_kedua``
     the PK has no superior and no budget rows, so that a template is also
-    tried on empty values and lists."""
+    tried on empty values and lists. The one with ``pihak_kedua`` is a signed
+    perubahan, the other a draft PK murni."""
     level = Level.KEPALA_OPD if pihak_kedua else Level.KEPALA_DAERAH
     kolom = KOLOM[level]
     values = {
+        **_sample_versi(signed=pihak_kedua),
         "tahun": "2025",
         "unit": "Dinas Contoh",
         "unit_upper": "DINAS CONTOH",
@@ -225,6 +261,7 @@ def sample_docx_context(*, pihak_kedua: bool = True) -> dict:
             for number in ((1, 2) if pihak_kedua else ())
         ],
     }
+
     pihak_pertama = ("Pejabat Contoh", "Kepala Dinas Contoh", "197001012000031001")
     pihak_kedua_values = (
         ("Bupati Contoh", "Bupati Contoh", "") if pihak_kedua else ("", "", "")
@@ -235,6 +272,32 @@ def sample_docx_context(*, pihak_kedua: bool = True) -> dict:
         values[f"pihak_pertama_{field}"] = pertama
         values[f"pihak_kedua_{field}"] = kedua
     return values
+
+
+def _sample_versi(*, signed: bool) -> dict:
+    """Return placeholder titles, version and verification values: those of
+    a signed PK perubahan, or of a draft PK murni."""
+    if not signed:
+        return {
+            "judul": "PERJANJIAN KINERJA TAHUN 2025",
+            "judul_lampiran": "LAMPIRAN PERJANJIAN KINERJA TAHUN 2025",
+            "versi": "murni",
+            "alasan_perubahan": "",
+            "draft": True,
+            "kode_verifikasi": "",
+            "verifikasi_url": "",
+        }
+    return {
+        "judul": "PERJANJIAN KINERJA PERUBAHAN TAHUN 2025",
+        "judul_lampiran": "LAMPIRAN PERJANJIAN KINERJA PERUBAHAN TAHUN 2025",
+        "versi": "perubahan",
+        "alasan_perubahan": "APBD Perubahan 2025",
+        "draft": False,
+        "kode_verifikasi": "ABCD234567",
+        "verifikasi_url": (
+            "https://sakip.contoh.go.id/perjanjian/verifikasi/ABCD234567/"
+        ),
+    }
 
 
 def render_docx_template(
@@ -254,12 +317,20 @@ def render_docx_template(
 
 
 def _add_pihak(document, prefix: str) -> None:
-    table = document.add_table(rows=3, cols=2)
-    labels = (_("Nama"), _("NIP"), _("Jabatan"))
-    fields = ("nama", "nip", "nama_jabatan")
-    for row, label, field in zip(table.rows, labels, fields, strict=True):
-        row.cells[0].text = label
-        row.cells[1].text = f": {{{{ {prefix}_{field} }}}}"
+    # The NIP row sits between row tags, so that docxtpl drops it for an
+    # official without a NIP (an elected Kepala Daerah), as the PDF does.
+    table = document.add_table(rows=5, cols=2)
+    rows = [
+        (_("Nama"), f": {{{{ {prefix}_nama }}}}"),
+        (f"{{%tr if {prefix}_nip %}}", None),
+        (_("NIP"), f": {{{{ {prefix}_nip }}}}"),
+        ("{%tr endif %}", None),
+        (_("Jabatan"), f": {{{{ {prefix}_nama_jabatan }}}}"),
+    ]
+    for row, (first, second) in zip(table.rows, rows, strict=True):
+        row.cells[0].text = first
+        if second is not None:
+            row.cells[1].text = second
 
 
 def _add_signatures(document) -> None:
@@ -273,13 +344,13 @@ def _add_signatures(document) -> None:
     pertama.add_paragraph("{{ pihak_pertama_nama_jabatan }}")
     for cell in table.rows[1].cells:
         cell.text = "\n\n\n"
-    kedua, pertama = table.rows[2].cells
-    kedua.text = "{{ pihak_kedua_nama }}"
-    kedua.add_paragraph("{% if pihak_kedua_nip %}NIP {{ pihak_kedua_nip }}{% endif %}")
-    pertama.text = "{{ pihak_pertama_nama }}"
-    pertama.add_paragraph(
-        "{% if pihak_pertama_nip %}NIP {{ pihak_pertama_nip }}{% endif %}"
-    )
+    prefixes = ("pihak_kedua", "pihak_pertama")
+    for cell, prefix in zip(table.rows[2].cells, prefixes, strict=True):
+        cell.text = f"{{{{ {prefix}_nama }}}}"
+        # Paragraph tags drop the NIP line of an official without a NIP.
+        cell.add_paragraph(f"{{%p if {prefix}_nip %}}")
+        cell.add_paragraph(f"NIP {{{{ {prefix}_nip }}}}")
+        cell.add_paragraph("{%p endif %}")
 
 
 def _add_loop_table(document, *, header: list[str], loop: str, cells: list[str]):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -63,18 +64,36 @@ def qr_svg(data: str) -> str:
     return qr.svg_inline(scale=30 / size, unit="mm", border=2)
 
 
+def judul_pk(perjanjian: PerjanjianKinerja) -> str:
+    """Return the title of the PK document, which names a perubahan:
+    "PERJANJIAN KINERJA TAHUN 2025" or "PERJANJIAN KINERJA PERUBAHAN TAHUN
+    2025" ("PERUBAHAN 2" for the second)."""
+    tahun = str(perjanjian.tahun)
+    versi = perjanjian.dokumen.versi
+    if versi == "murni":
+        return gettext("PERJANJIAN KINERJA TAHUN %(tahun)s") % {"tahun": tahun}
+    return gettext("PERJANJIAN KINERJA %(versi)s TAHUN %(tahun)s") % {
+        "versi": versi.upper(),
+        "tahun": tahun,
+    }
+
+
 def pk_context(
     perjanjian: PerjanjianKinerja, *, base_url: str = "", with_qr: bool = False
 ) -> dict:
-    """Return what the PK document shows: the parties, the rows with their
-    targets, the budget and, for a signed PK, the QR code and the code."""
+    """Return what the PK document shows: the title, the parties, the rows
+    with their targets, the budget and, for a signed PK, the QR code and the
+    code."""
     baris = selectors.baris_list(perjanjian=perjanjian)
+    judul = judul_pk(perjanjian)
     context = {
         "perjanjian": perjanjian,
+        "judul": judul,
+        "judul_lampiran": gettext("LAMPIRAN %(judul)s") % {"judul": judul},
         "kolom": KOLOM[perjanjian.level],
         "baris_list": baris,
         "anggaran_list": selectors.anggaran_list(perjanjian=perjanjian, baris=baris),
-        "tempat": _tempat(perjanjian),
+        "tempat": tempat_pk(perjanjian),
     }
     if with_qr:
         url = verifikasi_url(perjanjian, base_url=base_url)
@@ -103,8 +122,9 @@ def sha256_of(chunks) -> str:
     return digest.hexdigest()
 
 
-def _tempat(perjanjian: PerjanjianKinerja) -> str:
-    """Return the place printed above the signatures: the Pemda's name."""
+def tempat_pk(perjanjian: PerjanjianKinerja) -> str:
+    """Return the place written before the PK's date above the signatures:
+    the name of the Pemda, whichever unit signs."""
     unit = perjanjian.unit
     while unit.induk_id is not None:
         unit = unit.induk

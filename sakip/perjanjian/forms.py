@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sakip.organisasi.models import Unit
-from sakip.perencanaan.models import TAHUN_VALIDATORS
+from sakip.perencanaan.forms import AngkaField, EditForm
+from sakip.perencanaan.models import TAHUN_VALIDATORS, Indikator
 
-from .models import Level, PerjanjianKinerja
+from .models import BarisPK, Level, PerjanjianKinerja
 
 
 class PerjanjianCreateForm(forms.Form):
@@ -50,6 +51,82 @@ class PerubahanForm(forms.Form):
         ),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
+
+
+class TandatanganiForm(forms.Form):
+    """The signer's confirmation. Signing cannot be undone, so the box must be
+    ticked: the browser requires it, and the server checks it again."""
+
+    konfirmasi = forms.BooleanField(
+        label=_(
+            "Saya sudah memeriksa isi PK ini. Setelah ditandatangani, PK tidak "
+            "dapat diubah lagi kecuali dengan membuat PK perubahan."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": _("Centang konfirmasi pemeriksaan sebelum menandatangani.")
+        },
+    )
+
+
+class TargetPKForm(EditForm):
+    """The PK target of one row, in the inputs its indikator takes (a number,
+    a scale value, or two bounds for a rentang), and the reason it differs
+    from the source document's target. ``versi`` is the row's
+    ``selectors.target_version`` when the form was opened."""
+
+    def __init__(self, *args, baris: BarisPK, **kwargs) -> None:
+        indikator = baris.indikator
+        self.jenis = "angka"
+        if indikator.skala_id is not None:
+            self.jenis = "skala"
+        elif indikator.polaritas == Indikator.Polaritas.RENTANG:
+            self.jenis = "rentang"
+        super().__init__(*args, **kwargs)
+        satuan = indikator.satuan
+        if self.jenis == "skala":
+            pilihan = [item.nilai for item in indikator.skala.nilai.all()]
+            self.fields["nilai_skala"] = forms.ChoiceField(
+                label=_("Target"),
+                choices=[("", "–"), *((nilai, nilai) for nilai in pilihan)],
+            )
+        elif self.jenis == "rentang":
+            self.fields["batas_bawah"] = AngkaField(
+                label=_("Batas bawah (%(satuan)s)") % {"satuan": satuan}
+            )
+            self.fields["batas_atas"] = AngkaField(
+                label=_("Batas atas (%(satuan)s)") % {"satuan": satuan}
+            )
+        else:
+            self.fields["nilai"] = AngkaField(
+                label=_("Target (%(satuan)s)") % {"satuan": satuan}
+            )
+        self.fields["alasan"] = forms.CharField(
+            label=_("Alasan perubahan target"),
+            required=False,
+            max_length=4000,
+            help_text=_("Wajib bila target berbeda dengan target dokumen sumber."),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        # EditForm styled the fields it had; style the ones added here.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
+    def values(self) -> dict:
+        """Return the keyword arguments of ``services.pk_ubah_target``."""
+        data = self.cleaned_data
+        return {
+            "nilai": data.get("nilai"),
+            "nilai_skala": data.get("nilai_skala", ""),
+            "batas_bawah": data.get("batas_bawah"),
+            "batas_atas": data.get("batas_atas"),
+            "alasan": data.get("alasan", ""),
+            "versi": data.get("versi") or None,
+        }
 
 
 class VerifikasiBerkasForm(forms.Form):

@@ -8,12 +8,19 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sakip.core.scoping import ScopedQuerySet
 from sakip.organisasi.models import Unit
-from sakip.perencanaan.models import TAHUN_VALIDATORS, Dokumen, Indikator, Target
+from sakip.perencanaan.models import (
+    TAHUN_VALIDATORS,
+    Dokumen,
+    Elemen,
+    Indikator,
+    Target,
+)
 
 NIP_VALIDATOR = RegexValidator(
     r"^\d{18}$", _("NIP harus terdiri dari 18 angka."), code="nip_tidak_valid"
@@ -177,7 +184,10 @@ class PenugasanJabatan(models.Model):
                         "Masa jabatan definitif ini bertumpang tindih dengan "
                         "%(nama)s (mulai %(mulai)s) pada jabatan yang sama."
                     )
-                    % {"nama": other.nama, "mulai": other.mulai.isoformat()}
+                    % {
+                        "nama": other.nama,
+                        "mulai": date_format(other.mulai, "j F Y"),
+                    }
                 }
             )
 
@@ -377,6 +387,50 @@ class BarisPK(models.Model):
 
     def __str__(self) -> str:
         return f"{self.perjanjian_id}: {self.indikator}"
+
+
+class BarisAnggaranPK(models.Model):
+    """One row of a signed PK's budget table (a program, kegiatan or sub
+    kegiatan with its pagu), copied when the PK is signed. The page, PDF and
+    DOCX of a signed PK read these rows, so a later DPA import does not
+    change what was signed."""
+
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name=_("perjanjian kinerja"),
+        on_delete=models.CASCADE,
+        related_name="baris_anggaran",
+    )
+    # Kept for reference only: the row shows its own copies of the text.
+    elemen = models.ForeignKey(
+        Elemen,
+        verbose_name=_("elemen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    nomenklatur = models.CharField(_("kode nomenklatur"), max_length=32, blank=True)
+    uraian = models.TextField(_("uraian"))
+    pagu = models.BigIntegerField(
+        _("pagu (Rp)"), null=True, blank=True, help_text=_("Kosong bila tanpa pagu.")
+    )
+    urutan = models.PositiveIntegerField(_("urutan"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("baris anggaran PK")
+        verbose_name_plural = _("baris anggaran PK")
+        ordering = ["perjanjian", "urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perjanjian", "urutan"], name="baris_anggaran_pk_urutan_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.perjanjian_id}: {self.nomenklatur} {self.uraian}"
 
 
 def templat_path(instance: TemplatDokumenPK, filename: str) -> str:

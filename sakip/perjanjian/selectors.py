@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from sakip.anggaran.models import Pagu
+from sakip.anggaran.selectors import _pagu_sums as pagu_sums
 from sakip.perencanaan.models import Dokumen, Elemen, Target, TautanElemen
 
-from .models import BarisPK, Jabatan, Level, PenugasanJabatan, PerjanjianKinerja
+from .models import (
+    BarisAnggaranPK,
+    BarisPK,
+    Jabatan,
+    Level,
+    PenugasanJabatan,
+    PerjanjianKinerja,
+)
 
 if TYPE_CHECKING:
     from sakip.organisasi.models import Pengguna
+
+PROGRAM = Elemen.Jenis.PROGRAM
 
 
 def pejabat_pada(
@@ -40,8 +51,16 @@ def pejabat_pada(
 
 
 def perjanjian_list(*, user: Pengguna) -> QuerySet[PerjanjianKinerja]:
-    """Return the PKs that ``user`` may see, newest year first."""
-    return PerjanjianKinerja.objects.visible_to(user).select_related("unit", "dokumen")
+    """Return the PKs that ``user`` may see, newest year first. Each carries
+    ``pengganti_id``: the PK of the version that replaces it, if any."""
+    pengganti = PerjanjianKinerja.objects.filter(
+        dokumen__versi_sebelumnya=OuterRef("dokumen")
+    ).values("pk")[:1]
+    return (
+        PerjanjianKinerja.objects.visible_to(user)
+        .select_related("unit", "dokumen")
+        .annotate(pengganti_id=Subquery(pengganti))
+    )
 
 
 def perjanjian_berlaku(
@@ -74,22 +93,52 @@ def baris_list(*, perjanjian: PerjanjianKinerja) -> list[BarisPK]:
     )
 
 
+def perjanjian_pengganti(*, perjanjian: PerjanjianKinerja) -> PerjanjianKinerja | None:
+    """Return the PK of the version made to replace ``perjanjian`` (its PK
+    perubahan, draft or signed), or ``None`` when there is none."""
+    return (
+        PerjanjianKinerja.objects.filter(
+            dokumen__versi_sebelumnya_id=perjanjian.dokumen_id
+        )
+        .select_related("dokumen")
+        .first()
+    )
+
+
+def target_values(target: Target | None) -> tuple:
+    """Return what ``target`` promises: its nilai, nilai skala and bounds, and
+    those of an empty target for ``None``. Two targets promise the same when
+    these are equal (Decimal compares 50 and 50.00 as equal)."""
+    if target is None:
+        return (None, "", None, None)
+    return (target.nilai, target.nilai_skala, target.batas_bawah, target.batas_atas)
+
+
+def target_version(baris: BarisPK) -> str:
+    """Return the version of a row's PK target for an edit form: a digest of
+    the stored target and its reason, which changes whenever either is saved."""
+    values = (*target_values(baris.target), baris.alasan_perubahan_target)
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class PerbedaanTarget:
-    """One row whose PK target differs between two versions of a PK."""
+    """One row whose PK target differs between two versions of a PK;
+    ``sebelum`` or ``sesudah`` is ``None`` where the row was added or
+    dropped."""
 
     indikator_id: int
     uraian: str
     satuan: str
-    sebelum: Decimal | None
-    sesudah: Decimal | None
+    sebelum: Target | None
+    sesudah: Target | None
     alasan: str
 
 
 def perbedaan_target(*, perjanjian: PerjanjianKinerja) -> list[PerbedaanTarget]:
     """List, indikator by indikator, where the targets of ``perjanjian``
-    differ from those of the version before it (rows added or dropped
-    included). Empty for a PK murni. One query."""
+    differ from those of the version before it (a value, a scale value or a
+    bound; rows added or dropped included). Empty for a PK murni. One query."""
     sebelumnya_id = perjanjian.dokumen.versi_sebelumnya_id
     if sebelumnya_id is None:
         return []
@@ -109,9 +158,7 @@ def perbedaan_target(*, perjanjian: PerjanjianKinerja) -> list[PerbedaanTarget]:
     for indikator_id in sorted(lama.keys() | baru.keys()):
         sebelum = lama.get(indikator_id)
         sesudah = baru.get(indikator_id)
-        nilai_sebelum = sebelum.nilai if sebelum else None
-        nilai_sesudah = sesudah.nilai if sesudah else None
-        if sebelum and sesudah and nilai_sebelum == nilai_sesudah:
+        if sebelum and sesudah and target_values(sebelum) == target_values(sesudah):
             continue
         indikator = (sesudah or sebelum).indikator
         result.append(
@@ -119,31 +166,65 @@ def perbedaan_target(*, perjanjian: PerjanjianKinerja) -> list[PerbedaanTarget]:
                 indikator_id=indikator_id,
                 uraian=indikator.uraian,
                 satuan=indikator.satuan,
-                sebelum=nilai_sebelum,
-                sesudah=nilai_sesudah,
+                sebelum=sebelum,
+                sesudah=sesudah,
                 alasan=sesudah.baris_pk.alasan_perubahan_target if sesudah else "",
             )
         )
     return result
 
 
+def tree_keys(elemen: Iterable[Elemen]) -> dict[int, tuple]:
+    """Return, per elemen pk, its place in the tree of its document: the
+    ``(urutan, kode)`` of each ancestor from the root down to the elemen.
+    Sorted by these keys, every elemen comes right after its parent and
+    before its parent's next sibling (a kegiatan, then its sub kegiatan).
+
+    ``elemen`` must hold every ancestor; an elemen whose parent is missing is
+    placed as a root."""
+    nodes = {item.pk: item for item in elemen}
+    keys: dict[int, tuple] = {}
+    for pk in nodes:
+        path: list[int] = []
+        current: int | None = pk
+        while current in nodes and current not in keys and current not in path:
+            path.append(current)
+            current = nodes[current].induk_id
+        key = keys.get(current, ()) if current is not None else ()
+        for node_pk in reversed(path):
+            node = nodes[node_pk]
+            key = (*key, (node.urutan, node.kode))
+            keys[node_pk] = key
+    return keys
+
+
 @dataclass(frozen=True)
 class BarisAnggaran:
-    """A program, kegiatan or sub kegiatan of a PK with its pagu in rupiah,
-    ``None`` where no pagu is recorded. ``opd`` names the OPD whose Renja an
-    RKPD program comes from (several, comma-separated, when it comes from more
-    than one), and is empty below the Kepala Daerah."""
+    """One row of a PK's budget table: a program, kegiatan or sub kegiatan
+    with its pagu in rupiah, ``None`` where no pagu is recorded.
 
-    elemen: Elemen
+    ``elemen`` is the Renja or RKPD elemen of a row computed from the DPA,
+    and ``None`` on a signed PK's frozen rows. ``opd`` names the OPD whose
+    Renja an RKPD program comes from, comma-separated when there are several.
+    It is empty below the Kepala Daerah. ``uraian`` is the elemen's uraian
+    followed by that OPD in brackets."""
+
+    nomenklatur: str
+    uraian: str
     pagu: int | None
+    elemen: Elemen | None = None
     opd: str = ""
 
-    @property
-    def uraian(self) -> str:
-        """The elemen's uraian, followed by its OPD in brackets when known."""
-        if not self.opd:
-            return self.elemen.uraian
-        return f"{self.elemen.uraian} ({self.opd})"
+
+def _baris_anggaran(elemen: Elemen, pagu: int | None, opd: str = "") -> BarisAnggaran:
+    uraian = f"{elemen.uraian} ({opd})" if opd else elemen.uraian
+    return BarisAnggaran(
+        nomenklatur=elemen.nomenklatur,
+        uraian=uraian,
+        pagu=pagu,
+        elemen=elemen,
+        opd=opd,
+    )
 
 
 # For each kind of elemen, the lookup from a sub kegiatan's pagu up to it.
@@ -157,66 +238,96 @@ PAGU_LOOKUP = {
 def anggaran_list(
     *, perjanjian: PerjanjianKinerja, baris: list[BarisPK]
 ) -> list[BarisAnggaran]:
-    """Compute the budget table of ``perjanjian``, ordered by nomenklatur:
-    the programs under the sasaran of its rows (Kepala Daerah in the RKPD,
-    Kepala OPD in the Renja), or the program, kegiatan and sub kegiatan of its
-    rows, each with the sum of its sub kegiatan's pagu of the year.
+    """Return the budget table of ``perjanjian``: for a signed PK the rows
+    frozen when it was signed, for a draft the table computed from the DPA
+    now (``compute_anggaran_list``). One query more for a signed PK."""
+    if perjanjian.is_ditandatangani:
+        frozen = [
+            BarisAnggaran(nomenklatur=row.nomenklatur, uraian=row.uraian, pagu=row.pagu)
+            for row in BarisAnggaranPK.objects.filter(perjanjian=perjanjian)
+        ]
+        # NOTE: a PK signed before the budget table was frozen at signing has
+        # no frozen rows, so it shows the table computed now, as does a signed
+        # PK whose table was empty.
+        if frozen:
+            return frozen
+    return compute_anggaran_list(perjanjian=perjanjian, baris=baris)
 
-    Pagu is read at the Renja's sub kegiatan, where the DPA sets it, and
-    summed by the database. A PK murni reads the DPA murni and a perubahan
-    the DPA perubahan. At most four queries.
+
+def compute_anggaran_list(
+    *, perjanjian: PerjanjianKinerja, baris: list[BarisPK]
+) -> list[BarisAnggaran]:
+    """Compute the budget table of ``perjanjian`` from the DPA, in the order
+    of the source plan's tree. The Kepala Daerah and Kepala OPD list the
+    programs under the sasaran of their rows (in the RKPD and the Renja), the
+    others the program, kegiatan and sub kegiatan of their rows. Each row
+    has the sum of its sub kegiatan's pagu of the year.
+
+    A PK murni reads the DPA murni. A PK perubahan reads, per sub kegiatan,
+    the pagu perubahan where there is one, else the murni: the pagu berlaku
+    of the budget pages. The database sums the pagu, in at most four queries
+    whatever the number of rows.
     """
     # NOTE: the pagu is read from the Renja that the PK (or, for the Kepala
     # Daerah, the RKPD) was made from. A Renja perubahan made later has its
     # own sub kegiatan, and a pagu entered on those is not counted here.
+    pohon = Elemen.objects.filter(dokumen_id=perjanjian.sumber_id)
+    if perjanjian.level != Level.PPTK:
+        # Only a PPTK's table lists kegiatan and sub kegiatan, and an RKPD
+        # may hold thousands of them.
+        pohon = pohon.exclude(
+            jenis__in=[Elemen.Jenis.KEGIATAN, Elemen.Jenis.SUB_KEGIATAN]
+        )
+    pohon = list(pohon)
+    keys = tree_keys(pohon)
     if perjanjian.level in (Level.KEPALA_DAERAH, Level.KEPALA_OPD):
         sasaran_ids = {b.indikator.elemen_id for b in baris}
-        elemen = list(
-            Elemen.objects.filter(induk_id__in=sasaran_ids, jenis=Elemen.Jenis.PROGRAM)
-        )
+        elemen = [e for e in pohon if e.induk_id in sasaran_ids and e.jenis == PROGRAM]
     else:
         seen: dict[int, Elemen] = {}
         for b in baris:
             seen.setdefault(b.indikator.elemen_id, b.indikator.elemen)
         elemen = list(seen.values())
-    elemen.sort(key=lambda e: (e.nomenklatur, e.kode))
+    elemen.sort(key=lambda e: keys.get(e.pk, ()))
 
-    versi = (
-        Pagu.Versi.MURNI
-        if perjanjian.dokumen.versi == "murni"
-        else Pagu.Versi.PERUBAHAN
-    )
+    murni = perjanjian.dokumen.versi == "murni"
     if perjanjian.level == Level.KEPALA_DAERAH:
-        return _anggaran_rkpd(programs=elemen, tahun=perjanjian.tahun, versi=versi)
-    pagu = _pagu_renja(elemen=elemen, tahun=perjanjian.tahun, versi=versi)
-    return [BarisAnggaran(elemen=e, pagu=pagu.get(e.pk)) for e in elemen]
-
-
-def _pagu_renja(*, elemen: list[Elemen], tahun: int, versi: str) -> dict[int, int]:
-    """Sum the pagu of the sub kegiatan under each Renja elemen, keyed by the
-    elemen's pk. One query per kind of elemen."""
+        return _anggaran_rkpd(programs=elemen, tahun=perjanjian.tahun, murni=murni)
     pagu: dict[int, int] = {}
     for jenis, lookup in PAGU_LOOKUP.items():
         ids = [e.pk for e in elemen if e.jenis == jenis]
-        if not ids:
-            continue
-        rows = (
-            Pagu.objects.filter(
-                **{f"{lookup}__in": ids},
-                elemen__jenis=Elemen.Jenis.SUB_KEGIATAN,
-                tahun=tahun,
-                versi=versi,
-            )
-            .values(lookup)
-            .annotate(jumlah=Sum("pagu"))
-            .values_list(lookup, "jumlah")
+        pagu.update(_sum_pagu(lookup, ids, tahun=perjanjian.tahun, murni=murni))
+    return [_baris_anggaran(e, pagu.get(e.pk)) for e in elemen]
+
+
+def _sum_pagu(lookup: str, ids: list[int], *, tahun: int, murni: bool) -> dict:
+    """Sum the pagu of the sub kegiatan under the elemen ``ids``, which
+    ``lookup`` reaches from a Pagu row, keyed by elemen pk. One query, or
+    none without ids.
+
+    The sum is the anggaran app's pagu murni, or its pagu berlaku: the
+    perubahan where a sub kegiatan has one, else the murni. An elemen whose
+    sub kegiatan have no such pagu maps to ``None``."""
+    if not ids:
+        return {}
+    # NOTE: the anggaran app keeps ``_pagu_sums`` private; a public name there
+    # would make this reuse of its rule safe from a rename.
+    jumlah = pagu_sums()["pagu_murni" if murni else "pagu_berlaku"]
+    rows = (
+        Pagu.objects.filter(
+            **{f"{lookup}__in": ids},
+            elemen__jenis=Elemen.Jenis.SUB_KEGIATAN,
+            tahun=tahun,
         )
-        pagu.update(rows)
-    return pagu
+        .values(lookup)
+        .annotate(jumlah=jumlah)
+        .values_list(lookup, "jumlah")
+    )
+    return dict(rows)
 
 
 def _anggaran_rkpd(
-    *, programs: list[Elemen], tahun: int, versi: str
+    *, programs: list[Elemen], tahun: int, murni: bool
 ) -> list[BarisAnggaran]:
     """Return the RKPD ``programs`` with the pagu and the OPD of the Renja
     programs they come from, in two queries.
@@ -224,39 +335,39 @@ def _anggaran_rkpd(
     An RKPD program has no pagu of its own: it is a copy of one OPD's Renja
     program, linked to it by ``berasal_dari``. A program that several OPDs
     run is listed once per OPD in the RKPD, so each row names its OPD. A row
-    linked to more than one Renja program sums them all.
+    linked to more than one Renja program adds up their sums, which the
+    database computed per Renja program.
     """
     if not programs:
         return []
-    asal = TautanElemen.objects.filter(
-        dari__in=programs,
-        jenis=TautanElemen.Jenis.BERASAL_DARI,
-        ke__jenis=Elemen.Jenis.PROGRAM,
-        ke__dokumen__jenis=Dokumen.Jenis.RENJA,
-    )
-    # The conditions on the sub kegiatan and their pagu are in one filter()
-    # call, so they apply to the same joined row, and Sum() reuses that join.
-    pagu = dict(
-        asal.filter(
-            ke__anak__anak__jenis=Elemen.Jenis.SUB_KEGIATAN,
-            ke__anak__anak__pagu__tahun=tahun,
-            ke__anak__anak__pagu__versi=versi,
+    links = list(
+        TautanElemen.objects.filter(
+            dari__in=programs,
+            jenis=TautanElemen.Jenis.BERASAL_DARI,
+            ke__jenis=PROGRAM,
+            ke__dokumen__jenis=Dokumen.Jenis.RENJA,
         )
-        .values("dari_id")
-        .annotate(jumlah=Sum("ke__anak__anak__pagu__pagu"))
-        .values_list("dari_id", "jumlah")
+        .order_by("ke__dokumen__unit__urutan", "ke__dokumen__unit__kode", "ke_id")
+        .values_list("dari_id", "ke_id", "ke__dokumen__unit__nama")
     )
-    by_unit = asal.order_by("ke__dokumen__unit__urutan", "ke__dokumen__unit__kode")
+    pagu_renja = _sum_pagu(
+        PAGU_LOOKUP[PROGRAM],
+        sorted({ke_id for _dari, ke_id, _nama in links}),
+        tahun=tahun,
+        murni=murni,
+    )
+    pagu: dict[int, int] = {}
     opd: dict[int, list[str]] = {}
-    for dari_id, nama in by_unit.values_list("dari_id", "ke__dokumen__unit__nama"):
+    for dari_id, ke_id, nama in links:
+        value = pagu_renja.get(ke_id)
+        if value is not None:
+            pagu[dari_id] = pagu.get(dari_id, 0) + value
         names = opd.setdefault(dari_id, [])
         if nama not in names:
             names.append(nama)
     return [
-        BarisAnggaran(
-            elemen=program,
-            pagu=pagu.get(program.pk),
-            opd=", ".join(opd.get(program.pk, [])),
+        _baris_anggaran(
+            program, pagu.get(program.pk), ", ".join(opd.get(program.pk, []))
         )
         for program in programs
     ]

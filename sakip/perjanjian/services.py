@@ -17,10 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from sakip.core.templatetags.sakip_format import angka, nilai_target
 from sakip.organisasi.models import Peran, Unit
+from sakip.perencanaan.editing import check_nilai
 from sakip.perencanaan.kode import unique_kodes
 from sakip.perencanaan.models import (
     Dokumen,
@@ -33,9 +36,9 @@ from sakip.perencanaan.selectors import dokumen_berlaku_list
 from sakip.perencanaan.services import versi_label
 
 from . import dokumen as dokumen_pk
-from . import tautan
-from .models import BarisPK, Jabatan, Level, PerjanjianKinerja
-from .selectors import pejabat_pada, perjanjian_berlaku
+from . import selectors, tautan
+from .models import BarisAnggaranPK, BarisPK, Jabatan, Level, PerjanjianKinerja
+from .selectors import pejabat_pada, perjanjian_berlaku, target_values
 
 if TYPE_CHECKING:
     from sakip.organisasi.models import Pengguna
@@ -54,6 +57,7 @@ LEVEL_ATASAN = {
 }
 
 AWALAN_PENUGASAN = {"plt": "Plt. ", "plh": "Plh. "}
+TARGET_FIELDS = ("nilai", "nilai_skala", "batas_bawah", "batas_atas")
 
 
 def pk_buat_dari_sumber(
@@ -95,18 +99,24 @@ def pk_buat_dari_sumber(
         )
     ada = perjanjian_berlaku(level=level, unit_id=unit.pk, tahun=tahun)
     if ada is not None:
-        raise ValidationError(
-            _(
-                "%(unit)s sudah memiliki PK %(level)s tahun %(tahun)s (%(kode)s). "
-                "Ubah PK itu atau buat perubahannya."
+        values = {
+            "unit": unit.nama,
+            "level": Level(level).label,
+            "tahun": tahun,
+            "kode": ada.dokumen.kode,
+        }
+        if ada.is_ditandatangani:
+            message = _(
+                "%(unit)s sudah memiliki PK %(level)s tahun %(tahun)s (%(kode)s), "
+                "yang sudah ditandatangani. Untuk mengubahnya, buat perubahan PK "
+                "di halaman PK itu."
             )
-            % {
-                "unit": unit.nama,
-                "level": Level(level).label,
-                "tahun": tahun,
-                "kode": ada.dokumen.kode,
-            }
-        )
+        else:
+            message = _(
+                "%(unit)s sudah memiliki PK %(level)s tahun %(tahun)s (%(kode)s), "
+                "yang masih draft. Ubah targetnya di halaman PK itu."
+            )
+        raise ValidationError(message % values, code="pk_sudah_ada")
     sumber = _find_sumber(level=level, unit=unit, tahun=tahun)
     pihak = _resolve_pihak(level=level, unit=unit, tanggal=tanggal)
     indikator_list = _source_indikator(level=level, unit=unit, sumber=sumber)
@@ -169,35 +179,141 @@ def pk_buat_dari_sumber(
     return perjanjian
 
 
+def can_edit(*, user: Pengguna, perjanjian: PerjanjianKinerja) -> bool:
+    """Return whether ``user`` may change the targets of ``perjanjian`` while
+    it is a draft: Admin Bappeda, or an Operator OPD of its unit's OPD."""
+    return Unit.objects.editable_by(user).filter(pk=perjanjian.unit_id).exists()
+
+
 def pk_ubah_target(
-    *, baris: BarisPK, nilai: Decimal, alasan: str, user: Pengguna
+    *,
+    baris: BarisPK,
+    user: Pengguna,
+    alasan: str,
+    nilai: Decimal | None = None,
+    nilai_skala: str = "",
+    batas_bawah: Decimal | None = None,
+    batas_atas: Decimal | None = None,
+    versi: str | None = None,
 ) -> BarisPK:
-    """Set the PK target of ``baris`` to ``nilai``; a value other than the
-    source document's target needs ``alasan``. Only a draft PK changes."""
+    """Set the PK target of ``baris``: a number, a value of the indikator's
+    scale, or the two bounds of a rentang, as the indikator takes. A target
+    other than the source document's needs ``alasan``. Only a draft PK
+    changes.
+
+    With ``versi`` (``selectors.target_version`` when the form was opened),
+    the change is rejected when someone else saved the row since then."""
     perjanjian = baris.perjanjian
     _ensure_can_edit_unit(user, perjanjian.unit)
     _ensure_draft(perjanjian)
+    baru = Target(
+        nilai=nilai,
+        nilai_skala=(nilai_skala or "").strip(),
+        batas_bawah=batas_bawah,
+        batas_atas=batas_atas,
+    )
+    _validate_target(baris.indikator, baru)
     alasan = (alasan or "").strip()
-    nilai_sumber = baris.target_sumber.nilai if baris.target_sumber else None
-    if nilai != nilai_sumber and not alasan:
+    berbeda = target_values(baru) != target_values(baris.target_sumber)
+    if berbeda and not alasan:
         raise ValidationError(
             {
                 "alasan": _(
                     "Target PK berbeda dengan target dokumen sumber (%(sumber)s), "
                     "sehingga alasannya wajib diisi."
                 )
-                % {"sumber": nilai_sumber if nilai_sumber is not None else "-"}
+                % {"sumber": nilai_target(baris.target_sumber)}
             }
         )
+
     with transaction.atomic():
+        baris = (
+            BarisPK.objects.select_for_update()
+            .select_related("target")
+            .get(pk=baris.pk)
+        )
+        if versi is not None and versi != selectors.target_version(baris):
+            raise ValidationError(
+                _(
+                    "Target ini telah diubah oleh orang lain sejak formulir dibuka, "
+                    "sehingga perubahan Anda tidak disimpan. Muat ulang halaman "
+                    "untuk melihat targetnya sekarang, lalu ulangi perubahan Anda."
+                ),
+                code="versi_berubah",
+            )
         target = baris.target
-        target.nilai = nilai
+        for field in TARGET_FIELDS:
+            setattr(target, field, getattr(baru, field))
         target._history_user = user
         target.save()
-        baris.alasan_perubahan_target = alasan if nilai != nilai_sumber else ""
+        baris.alasan_perubahan_target = alasan if berbeda else ""
         baris._history_user = user
         baris.save()
     return baris
+
+
+def _validate_target(indikator: Indikator, target: Target) -> None:
+    """Raise ValidationError, on the form field concerned, unless ``target``
+    fits ``indikator``: a value of its scale, two ordered bounds for a
+    rentang, else one number."""
+    for field in ("nilai", "batas_bawah", "batas_atas"):
+        check_nilai(getattr(target, field), field)
+    angka_diisi = [
+        field
+        for field in ("nilai", "batas_bawah", "batas_atas")
+        if getattr(target, field) is not None
+    ]
+    if indikator.skala_id is not None:
+        pilihan = list(indikator.skala.nilai.values_list("nilai", flat=True))
+        if angka_diisi or target.nilai_skala not in pilihan:
+            raise ValidationError(
+                {
+                    "nilai_skala": _(
+                        "Pilih salah satu nilai skala %(skala)s: %(pilihan)s."
+                    )
+                    % {"skala": indikator.skala.nama, "pilihan": ", ".join(pilihan)}
+                }
+            )
+        return
+    if target.nilai_skala:
+        raise ValidationError(
+            {"nilai": _("Nilai skala hanya untuk indikator berskala.")}
+        )
+    if indikator.polaritas == Indikator.Polaritas.RENTANG:
+        if target.nilai is not None:
+            raise ValidationError(
+                {
+                    "batas_bawah": _(
+                        "Target indikator rentang diisi batas bawah dan batas "
+                        "atas, bukan satu nilai."
+                    )
+                }
+            )
+        for field in ("batas_bawah", "batas_atas"):
+            if getattr(target, field) is None:
+                raise ValidationError(
+                    {field: _("Isi batas bawah dan batas atas target rentang.")}
+                )
+        if target.batas_bawah > target.batas_atas:
+            raise ValidationError(
+                {
+                    "batas_atas": _(
+                        "Batas atas (%(atas)s) lebih kecil daripada batas bawah "
+                        "(%(bawah)s)."
+                    )
+                    % {
+                        "atas": angka(target.batas_atas),
+                        "bawah": angka(target.batas_bawah),
+                    }
+                }
+            )
+        return
+    if target.batas_bawah is not None or target.batas_atas is not None:
+        raise ValidationError(
+            {"nilai": _("Batas bawah dan atas hanya untuk indikator rentang.")}
+        )
+    if target.nilai is None:
+        raise ValidationError({"nilai": _("Target PK wajib diisi.")})
 
 
 def can_sign(user: Pengguna, perjanjian: PerjanjianKinerja) -> bool:
@@ -224,9 +340,12 @@ def pk_tandatangani(
     page (absolute when ``base_url``, the site's scheme and host, is given),
     and stored with its SHA-256 so that a copy can be checked against it.
 
-    Its document becomes ditetapkan, so the model-level check of ``Target``
-    rejects any later change. The conditional UPDATE is the check against a
-    double submit: the second request finds no draft and is rejected.
+    The budget table is frozen first (``BarisAnggaranPK``), so the PDF, the
+    page and the DOCX show the pagu of the signing day whatever the DPA
+    imports after it. The document becomes ditetapkan, so the model-level
+    check of ``Target`` rejects any later change. The conditional UPDATE is
+    the check against a double submit: the second request finds no draft and
+    is rejected.
     """
     if not can_sign(user, perjanjian):
         raise PermissionDenied(
@@ -258,6 +377,7 @@ def pk_tandatangani(
         Dokumen.objects.filter(pk=dokumen.pk).update(status=Dokumen.Status.DITETAPKAN)
         perjanjian.refresh_from_db()
         dokumen.refresh_from_db()
+        _freeze_anggaran(perjanjian, user=user)
         _store_berkas(perjanjian, base_url=base_url)
         PerjanjianKinerja.history.bulk_history_create(
             [perjanjian], update=True, default_user=user, default_date=now
@@ -341,8 +461,11 @@ def pk_buat_perubahan(
         baru._history_user = user
         baru.save()
 
-        baris_lama = list(
-            BarisPK.objects.filter(perjanjian=perjanjian).select_related("target")
+        baris_lama = _in_tree_order(
+            BarisPK.objects.filter(perjanjian=perjanjian).select_related(
+                "target", "indikator"
+            ),
+            sumber=perjanjian.sumber,
         )
         targets = [
             _copy_target(b.target, indikator=b.indikator, dokumen=dokumen)
@@ -358,15 +481,32 @@ def pk_buat_perubahan(
                 mendukung_id=b.mendukung_id,
                 alasan_perubahan_target=b.alasan_perubahan_target,
                 asal=b,
-                urutan=b.urutan,
+                urutan=nomor,
             )
-            for b, target in zip(baris_lama, created, strict=True)
+            for nomor, (b, target) in enumerate(zip(baris_lama, created, strict=True))
         ]
         bulk_create_with_history(salinan, BarisPK, default_user=user)
         RiwayatStatusDokumen.objects.create(
             dokumen=dokumen, ke=Dokumen.Status.DRAFT, oleh=user, alasan=alasan
         )
     return baru
+
+
+def _freeze_anggaran(perjanjian: PerjanjianKinerja, *, user: Pengguna) -> None:
+    baris = selectors.baris_list(perjanjian=perjanjian)
+    rows = selectors.compute_anggaran_list(perjanjian=perjanjian, baris=baris)
+    frozen = [
+        BarisAnggaranPK(
+            perjanjian=perjanjian,
+            elemen=row.elemen,
+            nomenklatur=row.nomenklatur,
+            uraian=row.uraian,
+            pagu=row.pagu,
+            urutan=nomor,
+        )
+        for nomor, row in enumerate(rows)
+    ]
+    bulk_create_with_history(frozen, BarisAnggaranPK, default_user=user)
 
 
 def _store_berkas(perjanjian: PerjanjianKinerja, *, base_url: str) -> None:
@@ -436,17 +576,28 @@ def _source_indikator(*, level: str, unit: Unit, sumber: Dokumen) -> list[Indika
             elemen__jenis__in=[Elemen.Jenis.KEGIATAN, Elemen.Jenis.SUB_KEGIATAN],
             elemen__unit_pj=unit,
         )
-    result = list(
-        indikator.select_related("elemen").order_by(
-            "elemen__urutan", "elemen__kode", "urutan", "kode"
-        )
-    )
+    result = _in_tree_order(indikator.select_related("elemen"), sumber=sumber)
     if not result:
         raise ValidationError(
             _("%(sumber)s tidak memiliki indikator untuk PK %(level)s %(unit)s.")
             % {"sumber": sumber.kode, "level": Level(level).label, "unit": unit.nama}
         )
     return result
+
+
+def _in_tree_order(rows, *, sumber: Dokumen) -> list:
+    """Sort Indikator or BarisPK ``rows`` in the order of ``sumber``'s tree:
+    each kegiatan followed by its own sub kegiatan, and a program before its
+    kegiatan. Indikator of one elemen follow their ``urutan`` and ``kode``."""
+    keys = selectors.tree_keys(
+        Elemen.objects.filter(dokumen=sumber).only("pk", "induk_id", "urutan", "kode")
+    )
+
+    def key(row) -> tuple:
+        indikator = row if isinstance(row, Indikator) else row.indikator
+        return (keys.get(indikator.elemen_id, ()), indikator.urutan, indikator.kode)
+
+    return sorted(rows, key=key)
 
 
 def _resolve_pihak(*, level: str, unit: Unit, tanggal: datetime.date) -> dict:
@@ -478,7 +629,7 @@ def _holder(*, level: str, unit: Unit, tanggal: datetime.date):
     if penugasan is None:
         raise ValidationError(
             _("Tidak ada pejabat yang memegang jabatan %(jabatan)s pada %(tanggal)s.")
-            % {"jabatan": jabatan.nama, "tanggal": tanggal.isoformat()}
+            % {"jabatan": jabatan.nama, "tanggal": date_format(tanggal, "j F Y")}
         )
     return jabatan, penugasan
 

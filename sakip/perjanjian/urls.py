@@ -12,5 +12,7 @@ urlpatterns = [
     path("<int:pk>/perubahan/", views.pk_perubahan, name="pk_perubahan"),
     path("<int:pk>/pdf/", views.pk_pdf, name="pk_pdf"),
     path("<int:pk>/docx/", views.pk_docx, name="pk_docx"),
+    path("baris/<int:pk>/", views.baris_row, name="baris_row"),
+    path("baris/<int:pk>/target/", views.baris_target_edit, name="baris_target_edit"),
     path("verifikasi/<str:kode>/", views.pk_verifikasi, name="pk_verifikasi"),
 ]

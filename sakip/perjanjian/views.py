@@ -1,16 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sakip.core.angka import format_nilai
+from sakip.core.htmx import is_htmx_partial, render_page_or_partial
 from sakip.organisasi.models import Unit
+from sakip.perencanaan.views.edit import add_errors
 
 from . import docx_template, dokumen, selectors, services
-from .forms import PerjanjianCreateForm, PerubahanForm, VerifikasiBerkasForm
-from .models import PerjanjianKinerja
+from .forms import (
+    PerjanjianCreateForm,
+    PerubahanForm,
+    TandatanganiForm,
+    TargetPKForm,
+    VerifikasiBerkasForm,
+)
+from .models import BarisPK, PerjanjianKinerja
 
 
 def _visible_pk(request: HttpRequest, pk: int) -> PerjanjianKinerja:
@@ -35,21 +46,116 @@ def pk_list(request: HttpRequest) -> HttpResponse:
 def pk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = _visible_pk(request, pk)
     baris = selectors.baris_list(perjanjian=perjanjian)
+    pengganti = selectors.perjanjian_pengganti(perjanjian=perjanjian)
+    signed = perjanjian.is_ditandatangani
+    boleh_ubah = services.can_edit(user=request.user, perjanjian=perjanjian)
     context = {
         "perjanjian": perjanjian,
+        "judul": dokumen.judul_pk(perjanjian),
+        "tempat": dokumen.tempat_pk(perjanjian),
+        "pengganti": pengganti,
         "baris_list": baris,
         "anggaran_list": selectors.anggaran_list(perjanjian=perjanjian, baris=baris),
         "perbedaan_list": selectors.perbedaan_target(perjanjian=perjanjian),
-        "dapat_menandatangani": not perjanjian.is_ditandatangani
+        "boleh_ubah_target": not signed and boleh_ubah,
+        "dapat_menandatangani": not signed
         and services.can_sign(request.user, perjanjian),
-        "dapat_membuat_perubahan": perjanjian.is_ditandatangani
-        and not perjanjian.dokumen.versi_berikutnya.exists()
-        and Unit.objects.editable_by(request.user)
-        .filter(pk=perjanjian.unit_id)
-        .exists(),
+        "tandatangani_form": TandatanganiForm(),
+        "dapat_membuat_perubahan": signed and pengganti is None and boleh_ubah,
         "perubahan_form": PerubahanForm(),
     }
     return render(request, "perjanjian/pk_detail.html", context)
+
+
+def _visible_baris(request: HttpRequest, pk: int) -> BarisPK:
+    return get_object_or_404(
+        BarisPK.objects.filter(
+            perjanjian__in=PerjanjianKinerja.objects.visible_to(request.user)
+        ).select_related(
+            "perjanjian__unit",
+            "perjanjian__dokumen",
+            "indikator__elemen",
+            "indikator__skala",
+            "target",
+            "target_sumber",
+            "mendukung__indikator",
+        ),
+        pk=pk,
+    )
+
+
+def _render_baris(request: HttpRequest, baris: BarisPK) -> HttpResponse:
+    """Render the row of the target table for HTMX, with the differences
+    section out of band after a change, else redirect to the PK page."""
+    perjanjian = baris.perjanjian
+    if not is_htmx_partial(request):
+        url = reverse("perjanjian:pk_detail", args=[perjanjian.pk])
+        return redirect(f"{url}#baris-{baris.pk}")
+    baris = _visible_baris(request, baris.pk)
+    earlier = Q(urutan__lt=baris.urutan) | Q(urutan=baris.urutan, pk__lt=baris.pk)
+    context = {
+        "perjanjian": perjanjian,
+        "baris": baris,
+        "nomor": perjanjian.baris.filter(earlier).count() + 1,
+        "boleh_ubah_target": not perjanjian.is_ditandatangani
+        and services.can_edit(user=request.user, perjanjian=perjanjian),
+        "fokus": True,
+        "oob": request.method == "POST",
+    }
+    if context["oob"]:
+        context["perbedaan_list"] = selectors.perbedaan_target(perjanjian=perjanjian)
+    return render(request, "perjanjian/partials/baris_respons.html", context)
+
+
+def _angka(value) -> str:
+    """Format a stored value in the Indonesian form the number inputs take."""
+    return "" if value is None else format_nilai(value)
+
+
+@login_required
+def baris_row(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_baris(request, _visible_baris(request, pk))
+
+
+@login_required
+def baris_target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    baris = _visible_baris(request, pk)
+    perjanjian = baris.perjanjian
+    if not services.can_edit(user=request.user, perjanjian=perjanjian):
+        raise PermissionDenied(
+            _("Hanya Admin Bappeda atau Operator OPD unit ini yang dapat mengubah PK.")
+        )
+    target = baris.target
+    initial = {
+        "nilai": _angka(target.nilai),
+        "nilai_skala": target.nilai_skala,
+        "batas_bawah": _angka(target.batas_bawah),
+        "batas_atas": _angka(target.batas_atas),
+        "alasan": baris.alasan_perubahan_target,
+        "versi": selectors.target_version(baris),
+    }
+    form = TargetPKForm(request.POST or None, initial=initial, baris=baris)
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pk_ubah_target(baris=baris, user=request.user, **form.values())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _render_baris(request, baris)
+
+    context = {
+        "perjanjian": perjanjian,
+        "baris": baris,
+        "form": form,
+        "tertutup": perjanjian.is_ditandatangani,
+    }
+    return render_page_or_partial(
+        request,
+        template_name="perjanjian/baris_target_form.html",
+        partial_name="perjanjian/partials/baris_target_form.html",
+        context=context,
+    )
 
 
 @login_required
@@ -81,6 +187,18 @@ def pk_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def pk_tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = _visible_pk(request, pk)
+    if not services.can_sign(request.user, perjanjian):
+        raise PermissionDenied(
+            _(
+                "Hanya Kepala OPD dari unit pihak pertama atau Admin Bappeda yang "
+                "dapat menandatangani PK ini."
+            )
+        )
+    form = TandatanganiForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("perjanjian:pk_detail", pk=perjanjian.pk)
 
     try:
         services.pk_tandatangani(
@@ -137,10 +255,10 @@ def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the PK as a Word document rendered now, with the Pemda's uploaded
     template for its level if there is one."""
     perjanjian = _visible_pk(request, pk)
-    response = HttpResponse(
-        docx_template.render_pk_docx_with_templat(perjanjian),
-        content_type=docx_template.DOCX_CONTENT_TYPE,
+    content = docx_template.render_pk_docx_with_templat(
+        perjanjian, base_url=request.build_absolute_uri("/")
     )
+    response = HttpResponse(content, content_type=docx_template.DOCX_CONTENT_TYPE)
     nama = f"{perjanjian.dokumen.kode}.docx"
     response["Content-Disposition"] = f'attachment; filename="{nama}"'
     return response
@@ -158,8 +276,16 @@ def pk_verifikasi(request: HttpRequest, kode: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         sha256 = dokumen.sha256_of(form.cleaned_data["berkas"].chunks())
         hasil = {"sha256": sha256, "asli": sha256 == perjanjian.berkas_sha256}
+    pengganti = selectors.perjanjian_pengganti(perjanjian=perjanjian)
     context = {
         "perjanjian": perjanjian,
+        "judul": dokumen.judul_pk(perjanjian),
+        "pengganti": pengganti,
+        # The newer version's page is shown to a logged-in user who may see it.
+        "pengganti_terlihat": pengganti is not None
+        and PerjanjianKinerja.objects.visible_to(request.user)
+        .filter(pk=pengganti.pk)
+        .exists(),
         "baris_list": selectors.baris_list(perjanjian=perjanjian),
         "form": form,
         "hasil": hasil,

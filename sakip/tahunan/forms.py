@@ -1,52 +1,66 @@
 from __future__ import annotations
 
-import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.angka import (
+    RUPIAH_MAX,
+    TranslatableValueError,
+    format_angka,
+    parse_rupiah,
+)
 from sakip.perencanaan.models import Dokumen, Elemen
 
-# A whole number of rupiah as typed: 1500000, or 1.500.000 with dots between
-# groups of three digits (the Indonesian thousands separator).
-RUPIAH_PATTERN = re.compile(r"\d+|\d{1,3}(\.\d{3})+")
+
+class RupiahInput(forms.TextInput):
+    """A text input that shows a stored amount with dots between thousands
+    (1.500.000), the form that RupiahField reads back."""
+
+    def format_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_angka(Decimal(value), 0)
+        return super().format_value(value)
 
 
 class RupiahField(forms.IntegerField):
-    """A whole, non-negative number of rupiah; "Rp", spaces and the dots
-    between thousands are allowed, a decimal part is not."""
+    """A whole, non-negative number of rupiah up to RUPIAH_MAX, read by
+    ``parse_rupiah``: "Rp", spaces, dots between thousands and a zero decimal
+    part (",00") are allowed, other decimals are not."""
 
+    widget = RupiahInput
     default_error_messages = {
         "invalid": _(
             "Masukkan jumlah rupiah bulat, misalnya 1500000 atau 1.500.000, "
-            "tanpa desimal."
+            "tanpa desimal selain ,00."
         ),
+        "max_value": _("Jumlah rupiah paling besar Rp %(maks)s."),
     }
 
     negative_message = _("Pagu tidak boleh negatif.")
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", None)
         super().__init__(**kwargs)
-        self.validators.append(MinValueValidator(0, self.negative_message))
-        # The largest value a BigIntegerField holds.
-        self.validators.append(MaxValueValidator(2**63 - 1))
-        self.widget.input_type = "text"
         self.widget.attrs.update({"inputmode": "numeric", "class": "form-control"})
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip()
-        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE).replace(" ", "")
-        negatif = text.startswith("-")
-        digits = text.removeprefix("-")
-        if not RUPIAH_PATTERN.fullmatch(digits):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        number = int(digits.replace(".", ""))
-        return -number if negatif else number
+        try:
+            return parse_rupiah(value if isinstance(value, int) else str(value))
+        except TranslatableValueError as error:
+            raise ValidationError(self._message(error), code=error.code) from None
+
+    def _message(self, error: TranslatableValueError) -> str:
+        if error.code == "min_value":
+            return self.negative_message
+        if error.code == "max_value":
+            return self.error_messages["max_value"] % {
+                "maks": format_angka(Decimal(RUPIAH_MAX), 0)
+            }
+        return self.error_messages["invalid"]
 
 
 class RenjaCreateForm(forms.Form):

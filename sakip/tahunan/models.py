@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.core.angka import RUPIAH_MAX
 from sakip.core.scoping import ScopedQuerySet
 from sakip.perencanaan.models import TAHUN_VALIDATORS, Dokumen, Elemen
 
@@ -29,13 +30,23 @@ class PaguIndikatif(models.Model):
     tahun = models.PositiveSmallIntegerField(_("tahun"), validators=TAHUN_VALIDATORS)
     pagu = models.BigIntegerField(
         _("pagu indikatif (Rp)"),
-        validators=[MinValueValidator(0, _("Pagu tidak boleh negatif."))],
+        validators=[
+            MinValueValidator(0, _("Pagu tidak boleh negatif.")),
+            MaxValueValidator(
+                RUPIAH_MAX, _("Jumlah rupiah paling besar Rp 999.999.999.999.999.")
+            ),
+        ],
     )
     prakiraan_maju = models.BigIntegerField(
         _("prakiraan maju (Rp)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, _("Prakiraan maju tidak boleh negatif."))],
+        validators=[
+            MinValueValidator(0, _("Prakiraan maju tidak boleh negatif.")),
+            MaxValueValidator(
+                RUPIAH_MAX, _("Jumlah rupiah paling besar Rp 999.999.999.999.999.")
+            ),
+        ],
         help_text=_("Pagu yang diperkirakan untuk tahun berikutnya, dalam rupiah."),
     )
 

@@ -173,7 +173,7 @@ def test_xlsx_perubahan(client, ani, renja):
         ),
         (
             _csv("OPD-A,OPD-A.1.1,Satu,sejuta"),
-            'Baris 2, kolom pagu: Nilai "sejuta" bukan angka',
+            'Baris 2, kolom pagu: Nilai "sejuta" bukan jumlah rupiah.',
         ),
         (
             _csv("OPD-A,OPD-A.1.1,Satu,1500000,100", header=HEADER + ",bulan_13"),
@@ -185,7 +185,8 @@ def test_xlsx_perubahan(client, ani, renja):
         ),
         (
             _csv("OPD-A,OPD-A.1.1,Satu,99999999999999999999"),
-            "Baris 2, kolom pagu: 99999999999999999999 terlalu besar",
+            'Baris 2, kolom pagu: Nilai "99999999999999999999" terlalu besar; '
+            "jumlah rupiah paling besar 999.999.999.999.999.",
         ),
         (_file("dpa.csv", b""), "Berkas yang diunggah kosong."),
         (_csv(), "Berkas tidak berisi satu baris pun."),
@@ -195,7 +196,7 @@ def test_xlsx_perubahan(client, ani, renja):
         ),
         (
             _file("dpa.xlsx", _zip_without_workbook()),
-            "Berkas dpa.xlsx tidak dapat dibaca sebagai XLSX",
+            "Berkas dpa.xlsx tidak dapat dibaca sebagai XLSX: berkasnya rusak",
         ),
         (
             _file("dpa.csv", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"),
@@ -255,8 +256,11 @@ def test_many_errors_shortened(client, ani, renja):
 
     assert len(response.context["kesalahan"]) == 200
     text = response.content.decode()
-    assert "ditemukan 250 kesalahan" in text
-    assert "dan 50 kesalahan lain yang tidak ditampilkan" in text
+    assert "ditemukan 200 kesalahan" in text
+    assert (
+        "Pemeriksaan berhenti setelah 200 kesalahan, di baris 201; 50 baris "
+        "sesudahnya belum diperiksa." in text
+    )
 
 
 def test_realisasi_above_pagu(client, ani, renja, media):
@@ -299,11 +303,11 @@ def test_other_opd_operator_cannot_store(client, citra, renja, opd_a):
     response = _periksa(client, _contoh(), opd=str(opd_a.pk))
 
     errors = response.context["kesalahan"]
-    assert (
-        "Baris 2, kolom kode_sub_giat: sub kegiatan OPD-A.1.1 tidak ada di "
-        in (errors[0])
+    assert errors[0] == (
+        "Baris 2, kolom kode_sub_giat: sub kegiatan OPD-A.1.1 tidak ada di Renja "
+        "tahun 2025 Dinas B. Periksa kode nomenklatur sub kegiatan di Renja."
     )
-    assert "(OPD-B)" in errors[0]
+    assert "OPD-B" not in errors[0]
     assert len(errors) == 2
     assert _stored() == before
 
@@ -340,7 +344,7 @@ def test_admin_chooses_opd(client, admin, renja, opd_b):
 
     errors = response.context["kesalahan"]
     assert len(errors) == 2
-    assert "sub kegiatan OPD-A.1.1 tidak ada di Renja tahun ini (OPD-B)" in errors[0]
+    assert "sub kegiatan OPD-A.1.1 tidak ada di Renja tahun 2025 Dinas B." in errors[0]
 
 
 def test_second_save_already_saved(client, ani, renja):
@@ -438,3 +442,36 @@ def test_save_rechecks_opd(client, citra, renja, opd_a, opd):
 
     assert response.status_code == 403
     assert _stored() == before
+
+
+def test_row_limit_on_page(client, ani, settings):
+    settings.SAKIP_SIPD_MAX_ROWS = 1000
+    client.force_login(ani)
+
+    response = client.get(reverse("anggaran:sipd_periksa"))
+
+    assert "Paling banyak 1.000 baris data." in response.content.decode()
+
+
+def test_corrupt_xlsx_on_page(client, ani, renja, media):
+    workbook = Workbook()
+    for number in range(300):
+        workbook.active.append([f"X.{number}", "Satu", number])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + info.compress_size - 4] ^= 0xFF
+    client.force_login(ani)
+
+    response = _periksa(client, _file("dpa.xlsx", bytes(data)))
+
+    assert response.status_code == 200
+    assert response.context["kesalahan"] == [
+        "Berkas dpa.xlsx tidak dapat dibaca sebagai XLSX: berkasnya rusak atau bukan "
+        "buku kerja Excel. Buka berkas di Excel lalu simpan ulang sebagai .xlsx, atau "
+        "unggah CSV."
+    ]
+    assert _kept_files(media) == []

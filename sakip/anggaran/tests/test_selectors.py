@@ -99,3 +99,19 @@ def test_query_count_fixed(opd_a, size):
     assert _queries(lambda: selectors.anggaran_table(opd=opd_a, tahun=2025)) == 12
     assert _queries(lambda: selectors.bulanan_list(tahun=2025, opd=opd_a)) == 1
     assert _queries(lambda: selectors.jumlah_opd_list(tahun=2025)) == 2
+
+
+def test_perubahan_counts(opd_a, budget):
+    table = selectors.anggaran_table(opd=opd_a, tahun=2025)
+
+    rows = {row.elemen.pk: row for row in table.baris()}
+    first_program = rows[budget["a"]["program"][0].pk].jumlah
+    assert first_program.banyak_sub_kegiatan == 2
+    assert first_program.banyak_perubahan == 1
+    assert first_program.perubahan_sebagian
+    second_program = rows[budget["a"]["program"][1].pk].jumlah
+    assert second_program.banyak_perubahan == 0
+    assert not second_program.perubahan_sebagian
+    assert table.total.banyak_sub_kegiatan == 4
+    assert table.total.banyak_perubahan == 1
+    assert selectors.jumlah_pemda(tahun=2025).banyak_sub_kegiatan == 5

@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from sakip.anggaran.models import KeuanganBulanan, Pagu
+from sakip.core.angka import RUPIAH_MAX
 
 from .factories import keuangan, renja_anggaran
+from .halaman import keuangan_url, load_keuangan, post_keuangan
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +20,11 @@ def budget(opd_a):
 
 
 def _url(elemen) -> str:
-    return reverse("anggaran:keuangan_edit", kwargs={"pk": elemen.pk})
+    return keuangan_url(elemen)
 
 
 def _post(client, elemen, **fields):
-    data = {"pagu_murni": "1.000.000", **fields}
-    return client.post(_url(elemen), data)
+    return post_keuangan(client, elemen, **fields)
 
 
 def test_opd_page_shows_sums(client, ani, opd_a, budget):
@@ -78,7 +79,13 @@ def test_empty_month_is_removed(client, ani, budget):
     client.force_login(ani)
     elemen = budget["sub_kegiatan"][0]
 
-    _post(client, elemen)
+    _post(
+        client,
+        elemen,
+        anggaran_kas_2="",
+        realisasi_keuangan_2="",
+        realisasi_fisik_2="",
+    )
 
     assert not KeuanganBulanan.objects.filter(elemen=elemen).exists()
 
@@ -174,3 +181,132 @@ def test_dashboard_without_budget(client, ani, opd_a):
 
     assert response.context["grafik_anggaran"] is None
     assert "Belum ada pagu DPA" in response.content.decode()
+
+
+def test_stored_values_formatted(client, ani, budget):
+    client.force_login(ani)
+
+    inputs = load_keuangan(client, budget["sub_kegiatan"][0])
+
+    assert inputs["pagu_murni"] == "1.000.000"
+    assert inputs["anggaran_kas_2"] == "300.000"
+    assert inputs["realisasi_keuangan_2"] == "250.000"
+    assert inputs["realisasi_fisik_2"] == "40,00"
+    assert inputs["anggaran_kas_1"] == ""
+
+
+def test_fisik_shown_as_typed(client, ani, budget):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][1]
+
+    _post(client, elemen, realisasi_fisik_4="95,5")
+
+    assert load_keuangan(client, elemen)["realisasi_fisik_4"] == "95,50"
+    assert KeuanganBulanan.objects.get(elemen=elemen, bulan=4).realisasi_fisik == (
+        Decimal("95.5")
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Rp. 37.495.500,00", 37_495_500),
+        ("Rp 37.495.500", 37_495_500),
+        ("rp37495500", 37_495_500),
+        ("37.495.500,-", 37_495_500),
+        ("37495500.00", 37_495_500),
+    ],
+)
+def test_rupiah_prefix_and_zero_sen(client, ani, budget, typed, stored):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][1]
+
+    response = _post(client, elemen, pagu_perubahan=typed)
+
+    assert response.status_code == 302
+    assert Pagu.objects.get(elemen=elemen, versi="perubahan").pagu == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["9223372036854775807", "1.000.000.000.000.000", "9" * 5000],
+    ids=["bigint-max", "one-above-limit", "5000-digits"],
+)
+def test_too_large_rupiah_rejected(client, ani, budget, typed):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][1]
+
+    response = _post(client, elemen, pagu_murni=typed)
+
+    assert response.status_code == 200
+    message = response.context["form"].errors["pagu_murni"][0]
+    assert message == "Jumlah rupiah paling besar Rp 999.999.999.999.999."
+    assert Pagu.objects.get(elemen=elemen).pagu == 1_000_000
+
+
+def test_rupiah_at_limit_accepted(client, ani, opd_a, budget):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][1]
+
+    response = _post(client, elemen, pagu_murni="999.999.999.999.999")
+
+    assert response.status_code == 302
+    assert Pagu.objects.get(elemen=elemen).pagu == RUPIAH_MAX
+    page = client.get(reverse("anggaran:anggaran_opd", kwargs={"pk": opd_a.pk}))
+    assert page.status_code == 200
+
+
+def test_anggaran_kas_above_pagu_refused(client, ani, budget):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][0]
+
+    response = _post(client, elemen, anggaran_kas_1="800.000")
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["anggaran_kas_2"]
+    assert (
+        "Anggaran kas sampai bulan Februari berjumlah Rp 1.100.000, melebihi pagu "
+        "Rp 1.000.000" in errors[0]
+    )
+    assert not KeuanganBulanan.objects.filter(elemen=elemen, bulan=1).exists()
+
+
+def test_anggaran_kas_within_perubahan(client, ani, budget):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][0]
+
+    response = _post(
+        client, elemen, pagu_perubahan="1.500.000", anggaran_kas_1="800.000"
+    )
+
+    assert response.status_code == 302
+
+
+def test_opd_page_totals(client, ani, opd_a, budget):
+    Pagu.objects.create(
+        elemen=budget["sub_kegiatan"][0], tahun=2025, versi="perubahan", pagu=1_500_000
+    )
+    client.force_login(ani)
+
+    response = client.get(reverse("anggaran:anggaran_opd", kwargs={"pk": opd_a.pk}))
+
+    text = response.content.decode()
+    assert "Pagu berlaku" in text
+    assert 'id="total-berlaku">Rp 2.500.000' in text
+    total_perubahan = text.split('id="total-perubahan">', 1)[1].split("</td>")[0]
+    assert total_perubahan.startswith("Rp 1.500.000")
+    assert "1 dari 2 sub kegiatan" in total_perubahan
+    assert "menjumlahkan hanya sub kegiatan yang memiliki pagu perubahan" in text
+
+
+def test_pemda_page_totals(client, admin, opd_a, budget):
+    Pagu.objects.create(
+        elemen=budget["sub_kegiatan"][0], tahun=2025, versi="perubahan", pagu=1_500_000
+    )
+    client.force_login(admin)
+
+    response = client.get(reverse("anggaran:anggaran_pemda"))
+
+    text = response.content.decode()
+    assert 'id="total-pemda-berlaku">Rp 2.500.000' in text
+    assert "1 dari 2 sub kegiatan" in text

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from sakip.core import angka
 from sakip.core.angka import (
+    RUPIAH_MAX,
     TranslatableValueError,
     format_angka,
     parse_angka,
+    parse_rupiah,
     round_half_up,
 )
 
@@ -237,3 +239,90 @@ def test_parse_angka_ambiguous_dot_rejected(text):
         parse_angka(text)
 
     assert text.rstrip("%") in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1500000", 1_500_000),
+        ("1.500.000", 1_500_000),
+        ("150.000", 150_000),  # one dot and three digits: thousands
+        ("Rp 1.500.000", 1_500_000),
+        ("Rp. 1.000.000", 1_000_000),
+        ("rp1.000", 1_000),
+        ("RP.1000", 1_000),
+        ("Rp 37.495.500,00", 37_495_500),
+        ("37.495.500,-", 37_495_500),
+        ("1500000,0", 1_500_000),
+        ("1500000.00", 1_500_000),
+        (" 1 500 000\u00a0", 1_500_000),
+        ("+5", 5),
+        ("-0", 0),
+        ("0", 0),
+        ("999.999.999.999.999", RUPIAH_MAX),
+        (1_500_000, 1_500_000),
+        (1_500_000.0, 1_500_000),
+        (Decimal("12.00"), 12),
+    ],
+)
+def test_parse_rupiah(value, expected):
+    result = parse_rupiah(value)
+
+    assert result == expected
+    assert type(result) is int
+
+
+@pytest.mark.parametrize("empty", [None, "", "  "])
+def test_parse_rupiah_empty(empty):
+    assert parse_rupiah(empty) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("satu juta", "invalid"),
+        ("Rp", "invalid"),
+        ("1.500.00", "invalid"),
+        ("1,234.5", "invalid"),
+        ("0.500", "invalid"),
+        ("1e5", "invalid"),
+        ("%", "invalid"),
+        (True, "invalid"),
+        (float("nan"), "invalid"),
+        ([1], "invalid"),
+        ("1.500.000,50", "sen"),
+        ("1500,5", "sen"),
+        ("1.5", "sen"),
+        (1_500_000.5, "sen"),
+        ("-5", "min_value"),
+        ("\u22121.000", "min_value"),
+        (-5, "min_value"),
+        ("1.000.000.000.000.000", "max_value"),
+        ("9223372036854775807", "max_value"),
+        (10**15, "max_value"),
+        (1e16, "max_value"),
+    ],
+)
+def test_parse_rupiah_rejected(value, code):
+    with pytest.raises(TranslatableValueError) as raised:
+        parse_rupiah(value)
+
+    assert raised.value.code == code
+
+
+def test_parse_rupiah_long_text_rejected_quickly():
+    # Python refuses int() of more than 4300 digits; the length is checked first.
+    with pytest.raises(TranslatableValueError) as raised:
+        parse_rupiah("9" * 100_000)
+
+    assert raised.value.code == "max_value"
+    assert len(str(raised.value)) < 200
+    assert "999.999.999.999.999" in str(raised.value)
+
+
+def test_parse_rupiah_message_quotes_value():
+    with pytest.raises(TranslatableValueError) as raised:
+        parse_rupiah("Rp. sejuta")
+
+    assert str(raised.value).startswith('Nilai "Rp. sejuta" bukan jumlah rupiah.')
+    assert "kosongkan" not in str(raised.value)

@@ -63,9 +63,9 @@ def dokumen_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def dokumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dokumen = get_object_or_404(
-        Dokumen.objects.visible_to(request.user).select_related(
-            "unit", "versi_sebelumnya"
-        ),
+        Dokumen.objects.visible_to(request.user)
+        .exclude(jenis__in=selectors.JENIS_DI_LUAR_PERENCANAAN)
+        .select_related("unit", "versi_sebelumnya"),
         pk=pk,
     )
 
@@ -84,7 +84,12 @@ def dokumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_dokumen(request: HttpRequest, pk: int) -> Dokumen:
-    return get_object_or_404(Dokumen.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(
+        Dokumen.objects.visible_to(request.user).exclude(
+            jenis__in=selectors.JENIS_DI_LUAR_PERENCANAAN
+        ),
+        pk=pk,
+    )
 
 
 def _report_invalid(request: HttpRequest, error: ValidationError) -> None:

@@ -13,7 +13,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +29,9 @@ FORM_PAGE = "perencanaan/elemen_form.html"
 
 
 def _ensure_editor(request: HttpRequest, dokumen: Dokumen) -> None:
+    # A PK or a rencana aksi is changed on its own pages only.
+    if dokumen.jenis in selectors.JENIS_DI_LUAR_PERENCANAAN:
+        raise Http404
     if not Dokumen.objects.editable_by(request.user).filter(pk=dokumen.pk).exists():
         raise PermissionDenied
 

@@ -1,8 +1,16 @@
 import datetime
+from decimal import Decimal
 
-from sakip.core.tests.permission_cases import CREATE, POST_ONLY, PUBLIC, READ, Case
-from sakip.perencanaan.models import Dokumen
-from sakip.perjanjian.models import Jabatan, Level, PerjanjianKinerja
+from sakip.core.tests.permission_cases import (
+    CREATE,
+    EDIT,
+    POST_ONLY,
+    PUBLIC,
+    READ,
+    Case,
+)
+from sakip.perencanaan.models import Dokumen, Target
+from sakip.perjanjian.models import BarisPK, Jabatan, Level, PerjanjianKinerja
 
 
 def make_perjanjian(unit, level, sumber) -> PerjanjianKinerja:
@@ -40,6 +48,29 @@ def _scopes(objects: dict) -> dict[str, dict]:
     return {scope: {"pk": objects[f"pk_{scope}"].pk} for scope in ("pemda", "a", "b")}
 
 
+def _baris_scopes(objects: dict) -> dict[str, dict]:
+    """One row in each scope's PK, on an indikator of the ``rencana`` plan."""
+    _scopes(objects)
+    if "baris_pemda" not in objects:
+        for scope, indikator in (
+            ("pemda", objects["iku"]),
+            ("a", objects["indikator_a"]),
+            ("b", objects["indikator_b"]),
+        ):
+            perjanjian = objects[f"pk_{scope}"]
+            target = Target.objects.create(
+                indikator=indikator,
+                dokumen=perjanjian.dokumen,
+                tahun=2025,
+                nilai=Decimal("50"),
+            )
+            objects[f"baris_{scope}"] = BarisPK.objects.create(
+                perjanjian=perjanjian, indikator=indikator, target=target
+            )
+    scopes = ("pemda", "a", "b")
+    return {scope: {"pk": objects[f"baris_{scope}"].pk} for scope in scopes}
+
+
 def _signed(objects: dict) -> dict[str, dict]:
     if "pk_ditandatangani" not in objects:
         perjanjian = make_perjanjian(
@@ -61,5 +92,7 @@ def url_cases(objects: dict) -> dict[str, Case]:
         "perjanjian:pk_perubahan": Case(POST_ONLY, _scopes(objects)),
         "perjanjian:pk_pdf": Case(READ, _scopes(objects)),
         "perjanjian:pk_docx": Case(READ, _scopes(objects)),
+        "perjanjian:baris_row": Case(READ, _baris_scopes(objects)),
+        "perjanjian:baris_target_edit": Case(EDIT, _baris_scopes(objects)),
         "perjanjian:pk_verifikasi": Case(PUBLIC, _signed(objects)),
     }

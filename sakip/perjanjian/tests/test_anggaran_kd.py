@@ -121,7 +121,7 @@ def test_anggaran_sums_every_source(renja, admin, pemda):
     assert row.opd == "Dinas A, Dinas B"
 
 
-def test_anggaran_perubahan_reads_perubahan(renja, admin, pemda):
+def test_anggaran_perubahan_reads_pagu_berlaku(renja, admin, pemda):
     murni = _pk_daerah(admin, pemda)
     services.pk_tandatangani(perjanjian=murni, user=admin)
     perubahan = services.pk_buat_perubahan(
@@ -130,10 +130,31 @@ def test_anggaran_perubahan_reads_perubahan(renja, admin, pemda):
 
     rows = _anggaran(perubahan)
 
+    # Only Dinas A's 1.02.01 has a pagu perubahan; the others keep the murni.
     pagu = {(b.opd, b.elemen.nomenklatur): b.pagu for b in rows}
     assert pagu[("Dinas A", "1.02.01")] == 14_000_000
-    assert pagu[("Dinas A", "1.02.02")] is None
-    assert pagu[("Dinas B", "1.02.01")] is None
+    assert pagu[("Dinas A", "1.02.02")] == 1_000_000
+    assert pagu[("Dinas B", "1.02.01")] == 600_000
+    assert pagu[("Dinas B", "1.02.02")] is None
+
+
+def test_anggaran_perubahan_per_sub_kegiatan(renja, admin, pemda):
+    [sub_kegiatan, _other] = _sub_kegiatan(renja["Dinas B"], "1.02.01")
+    Pagu.objects.create(
+        elemen=sub_kegiatan, tahun=2025, versi=Pagu.Versi.PERUBAHAN, pagu=50_000
+    )
+    murni = _pk_daerah(admin, pemda)
+    pagu_murni = {(b.opd, b.elemen.nomenklatur): b.pagu for b in _anggaran(murni)}
+    services.pk_tandatangani(perjanjian=murni, user=admin)
+    perubahan = services.pk_buat_perubahan(
+        perjanjian=murni, alasan="APBD-P 2025", user=admin
+    )
+
+    pagu = {(b.opd, b.elemen.nomenklatur): b.pagu for b in _anggaran(perubahan)}
+
+    # One sub kegiatan of 300.000 became 50.000; the other keeps its murni.
+    assert pagu[("Dinas B", "1.02.01")] == 50_000 + 300_000
+    assert pagu_murni[("Dinas B", "1.02.01")] == 600_000
 
 
 @pytest.mark.parametrize("count", [1, 6])

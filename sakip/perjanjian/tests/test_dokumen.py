@@ -58,7 +58,10 @@ def pk_bidang(tahunan, jabatan, admin, bidang_a):
 def pk_signed(client, kadis, pk_bidang):
     """``pk_bidang`` signed through the page by the Kepala OPD."""
     client.force_login(kadis)
-    client.post(reverse("perjanjian:pk_tandatangani", args=[pk_bidang.pk]))
+    client.post(
+        reverse("perjanjian:pk_tandatangani", args=[pk_bidang.pk]),
+        {"konfirmasi": "on"},
+    )
     client.logout()
     pk_bidang.refresh_from_db()
     return pk_bidang
@@ -238,3 +241,67 @@ def test_docx_own_template(pk_bidang):
     text = _docx_text(render_pk_docx(pk_bidang, template=buffer.getvalue()))
 
     assert text == "KOP PEMDA Bela 15 Januari 2025"
+
+
+def test_docx_draft_marked(pk_bidang):
+    text = _docx_text(render_pk_docx(pk_bidang))
+
+    assert "DRAFT — belum ditandatangani" in text
+    assert "Kode verifikasi" not in text
+
+
+def test_docx_signed_has_verification_code(client, kadis, pk_signed):
+    client.force_login(kadis)
+    url = reverse("perjanjian:pk_verifikasi", args=[pk_signed.kode_verifikasi])
+
+    response = client.get(reverse("perjanjian:pk_docx", args=[pk_signed.pk]))
+
+    text = _docx_text(response.content)
+    assert "DRAFT" not in text
+    assert f"Kode verifikasi: {pk_signed.kode_verifikasi}" in text
+    assert f"Periksa keaslian dokumen ini di http://testserver{url}" in text
+
+
+def test_docx_statement_punctuation(pk_bidang, tahunan, jabatan, admin, pemda):
+    daerah = services.pk_buat_dari_sumber(
+        level=Level.KEPALA_DAERAH, unit=pemda, tahun=2025, user=admin, tanggal=TANGGAL
+    )
+
+    with_kedua = _docx_text(render_pk_docx(pk_bidang))
+    without_kedua = _docx_text(render_pk_docx(daerah))
+
+    # As in the PDF: a comma when the pihak kedua follows, else a full stop.
+    assert "selanjutnya disebut PIHAK PERTAMA," in with_kedua
+    assert "selanjutnya disebut PIHAK PERTAMA." not in with_kedua
+    assert "selanjutnya disebut PIHAK PERTAMA." in without_kedua
+
+
+def test_docx_no_empty_nip_row(tahunan, jabatan, admin, pemda, opd_a):
+    # The Bupati has no NIP: pihak pertama of one PK, pihak kedua of the other.
+    daerah = services.pk_buat_dari_sumber(
+        level=Level.KEPALA_DAERAH, unit=pemda, tahun=2025, user=admin, tanggal=TANGGAL
+    )
+    opd = services.pk_buat_dari_sumber(
+        level=Level.KEPALA_OPD, unit=opd_a, tahun=2025, user=admin, tanggal=TANGGAL
+    )
+
+    text_daerah = _docx_text(render_pk_docx(daerah))
+    text_opd = _docx_text(render_pk_docx(opd))
+
+    lines_daerah = text_daerah.splitlines()
+    assert not [line for line in lines_daerah if line.startswith("NIP")]
+    assert "NIP" not in text_daerah
+    assert text_opd.count("NIP | : ") == 1
+    assert "NIP | : 197001012000031001" in text_opd
+    assert text_opd.count("NIP 197001012000031001") == 2
+    assert "\nNIP \n" not in text_opd
+
+
+def test_page_place_is_pemda(client, kadis, pk_bidang):
+    client.force_login(kadis)
+
+    response = client.get(reverse("perjanjian:pk_detail", args=[pk_bidang.pk]))
+
+    text = response.content.decode()
+    assert "Kabupaten Contoh, 15 Januari 2025" in text
+    assert "Bidang Satu, 15 Januari 2025" not in text

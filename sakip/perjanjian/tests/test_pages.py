@@ -1,5 +1,11 @@
 """The Perjanjian Kinerja pages."""
 
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -7,7 +13,7 @@ from django.urls import reverse
 from sakip.anggaran.models import Pagu
 from sakip.perencanaan.models import Elemen
 from sakip.perjanjian import services
-from sakip.perjanjian.models import Level, PerjanjianKinerja
+from sakip.perjanjian.models import Level, PenugasanJabatan, PerjanjianKinerja
 from sakip.tahunan.services import renja_buat_dari_renstra
 from sakip.tahunan.tests.conftest import add_programs
 
@@ -83,8 +89,8 @@ def test_sign_page(client, kadis, admin, tahunan, jabatan, opd_a):
     client.force_login(kadis)
     url = reverse("perjanjian:pk_tandatangani", args=[perjanjian.pk])
 
-    first = client.post(url)
-    second = client.post(url, follow=True)
+    first = client.post(url, {"konfirmasi": "on"})
+    second = client.post(url, {"konfirmasi": "on"}, follow=True)
 
     perjanjian.refresh_from_db()
     assert first.status_code == 302
@@ -96,7 +102,10 @@ def test_sign_page_denied(client, ani, admin, tahunan, jabatan, opd_a):
     perjanjian = _buat(Level.KEPALA_OPD, opd_a, admin)
     client.force_login(ani)
 
-    response = client.post(reverse("perjanjian:pk_tandatangani", args=[perjanjian.pk]))
+    response = client.post(
+        reverse("perjanjian:pk_tandatangani", args=[perjanjian.pk]),
+        {"konfirmasi": "on"},
+    )
 
     perjanjian.refresh_from_db()
     assert response.status_code == 403
@@ -167,7 +176,73 @@ def test_perubahan_page_requires_reason(client, ani, admin, tahunan, jabatan, op
         follow=True,
     )
 
+    # Django's own "required" message, in the active translation.
+    required = str(forms.Field.default_error_messages["required"])
     assert [str(m) for m in response.context["messages"]] == [
-        "Alasan perubahan: Bidang ini tidak boleh kosong."
+        f"Alasan perubahan: {required}"
     ]
     assert PerjanjianKinerja.objects.count() == 1
+
+
+def test_sign_page_requires_confirmation(client, kadis, admin, tahunan, jabatan, opd_a):
+    perjanjian = _buat(Level.KEPALA_OPD, opd_a, admin)
+    client.force_login(kadis)
+    url = reverse("perjanjian:pk_tandatangani", args=[perjanjian.pk])
+
+    response = client.post(url, follow=True)
+
+    perjanjian.refresh_from_db()
+    assert not perjanjian.is_ditandatangani
+    assert [str(m) for m in response.context["messages"]] == [
+        "Centang konfirmasi pemeriksaan sebelum menandatangani."
+    ]
+
+
+def test_sign_form_needs_checkbox(client, kadis, admin, tahunan, jabatan, opd_a):
+    perjanjian = _buat(Level.KEPALA_OPD, opd_a, admin)
+    client.force_login(kadis)
+
+    text = client.get(
+        reverse("perjanjian:pk_detail", args=[perjanjian.pk])
+    ).content.decode()
+
+    # Without JavaScript, the browser refuses to submit an unticked box.
+    assert re.search(r'<input type="checkbox"[^>]*name="konfirmasi"[^>]*required', text)
+    assert "tidak dapat diubah lagi" in text
+
+
+def test_missing_official_message_date(tahunan, jabatan, admin, opd_a):
+    penugasan = PenugasanJabatan.objects.get(jabatan=jabatan["kadis"])
+    penugasan.selesai = datetime.date(2025, 6, 30)
+    penugasan.save()
+
+    with pytest.raises(ValidationError) as error:
+        services.pk_buat_dari_sumber(
+            level=Level.KEPALA_OPD,
+            unit=opd_a,
+            tahun=2025,
+            user=admin,
+            tanggal=datetime.date(2025, 8, 10),
+        )
+
+    assert "pada 10 Agustus 2025" in str(error.value)
+
+
+def test_duplicate_draft_message(tahunan, jabatan, admin, opd_a):
+    ada = _buat(Level.KEPALA_OPD, opd_a, admin)
+
+    with pytest.raises(ValidationError) as error:
+        _buat(Level.KEPALA_OPD, opd_a, admin)
+
+    assert ada.dokumen.kode in str(error.value)
+    assert "masih draft. Ubah targetnya di halaman PK itu." in str(error.value)
+
+
+def test_duplicate_signed_message(tahunan, jabatan, admin, opd_a):
+    ada = _buat(Level.KEPALA_OPD, opd_a, admin)
+    services.pk_tandatangani(perjanjian=ada, user=admin)
+
+    with pytest.raises(ValidationError) as error:
+        _buat(Level.KEPALA_OPD, opd_a, admin)
+
+    assert "buat perubahan PK di halaman PK itu" in str(error.value)

@@ -206,7 +206,7 @@ def test_perubahan_copies_and_lists_differences(semua_pk, admin, ani):
     assert first.asal.perjanjian == pk
     assert first.mendukung == first.asal.mendukung
     [beda] = perbedaan_target(perjanjian=baru)
-    assert (beda.sebelum, beda.sesudah) == (Decimal("10"), Decimal("12"))
+    assert (beda.sebelum.nilai, beda.sesudah.nilai) == (Decimal("10"), Decimal("12"))
     assert beda.alasan == "Pagu bertambah"
     assert BarisPK.objects.filter(perjanjian=pk).count() == 2
     with pytest.raises(ValidationError, match="sudah memiliki versi"):

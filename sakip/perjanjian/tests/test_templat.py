@@ -344,7 +344,7 @@ def test_default_template_download(client, staff_admin):
     text = _docx_text(response.content)
     assert response.status_code == 200
     assert "templat-pk-bawaan.docx" in response["Content-Disposition"]
-    assert "PERJANJIAN KINERJA TAHUN {{ tahun }}" in text
+    assert "{{ judul }}" in text
     assert "{%tr for baris in baris_list %}" in text
 
 

@@ -1,8 +1,10 @@
 """The pagu indikatif of a Renja: saved per sub kegiatan, summed upwards."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from sakip.core.angka import RUPIAH_MAX
 from sakip.perencanaan.models import Elemen
 from sakip.tahunan.models import PaguIndikatif
 from sakip.tahunan.selectors import pagu_table
@@ -122,3 +124,46 @@ def test_pagu_refused_for_other_opd(client, citra, renja):
 
     assert response.status_code == 404
     assert not PaguIndikatif.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["9223372036854775807", "1.000.000.000.000.000", "9" * 5000],
+    ids=["bigint-max", "one-above-limit", "5000-digits"],
+)
+def test_pagu_too_large(client, ani, renja, value):
+    client.force_login(ani)
+
+    response = post_pagu(client, renja, [(value, ""), ("1", ""), ("1", ""), ("1", "")])
+
+    assert response.status_code == 200
+    field = f"pagu_{sub_kegiatan(renja)[0].pk}"
+    assert response.context["form"].errors[field] == [
+        "Jumlah rupiah paling besar Rp 999.999.999.999.999."
+    ]
+    assert not PaguIndikatif.objects.exists()
+
+
+def test_pagu_shown_grouped(client, ani, renja):
+    client.force_login(ani)
+    post_pagu(client, renja, [("1500000", "2.000.000"), ("", ""), ("", ""), ("", "")])
+
+    response = client.get(reverse("tahunan:pagu_edit", args=[renja.pk]))
+
+    elemen = sub_kegiatan(renja)[0]
+    content = response.content.decode()
+    assert f'name="pagu_{elemen.pk}" value="1.500.000"' in content
+    assert f'name="maju_{elemen.pk}" value="2.000.000"' in content
+
+
+@pytest.mark.parametrize("field", ["pagu", "prakiraan_maju"])
+def test_model_rupiah_limit(renja, field):
+    values = {"pagu": 1, field: RUPIAH_MAX + 1}
+    row = PaguIndikatif(elemen=sub_kegiatan(renja)[0], tahun=2026, **values)
+
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+
+    assert error.value.message_dict[field] == [
+        "Jumlah rupiah paling besar Rp 999.999.999.999.999."
+    ]

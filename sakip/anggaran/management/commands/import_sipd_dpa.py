@@ -40,9 +40,10 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
         except BerkasSipdError as error:
-            raise CommandError(
-                _("Berkas tidak diimpor:") + "\n" + "\n".join(error.errors)
-            ) from None
+            lines = [_("Berkas tidak diimpor:"), *error.errors]
+            if error.stop_message():
+                lines.append(error.stop_message())
+            raise CommandError("\n".join(lines)) from None
         if hasil.dry_run:
             message = _(
                 "%(jumlah)s sub kegiatan akan diimpor (dry run, tidak ada yang "
