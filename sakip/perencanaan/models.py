@@ -548,7 +548,10 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("target")
-        ordering = ["indikator", "tahun", "periode"]
+        # By the indikator's id, not by "indikator": that would sort by the
+        # indikator's own ordering and join elemen, dokumen and unit into
+        # every query of targets, deletions of a dokumen included.
+        ordering = ["indikator_id", "tahun", "periode"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indikator", "dokumen", "tahun", "periode"],
