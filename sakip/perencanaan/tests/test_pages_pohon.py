@@ -1,13 +1,12 @@
 """The pohon kinerja pages, their SVG and PDF downloads, and the crosscutting
 view."""
 
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 
+from sakip.core.tests.pdf import pdf_text
 from sakip.perencanaan.tests.factories import ElemenFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,20 +111,6 @@ def test_no_document_for_year(client, cast, rencana):
     )
 
 
-def _pdf_text(content: bytes, tmp_path) -> str:
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext missing: apt-get install -y poppler-utils"
-    path = tmp_path / "pohon.pdf"
-    path.write_bytes(content)
-    result = subprocess.run(  # noqa: S603
-        [pdftotext, "-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
 def test_pemda_pdf(client, cast, rencana, tmp_path):
     client.force_login(cast["admin"])
 
@@ -133,7 +118,7 @@ def test_pemda_pdf(client, cast, rencana, tmp_path):
 
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    text = _pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content, tmp_path)
     assert "Pohon kinerja · Kabupaten Contoh" in text
     assert "RPJMD 2025-2029" in text
     for kode in ("VISI", "SAS", "SAS-A", "SAS-B"):
@@ -147,7 +132,7 @@ def test_opd_pdf(client, cast, rencana, opd_b, tmp_path):
         reverse("perencanaan:pohon_opd_pdf", args=[opd_b.pk]), {"tahun": 2025}
     )
 
-    text = _pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content, tmp_path)
     assert "Dinas B" in text
     assert "SAS-B" in text
     assert "SAS-A" not in text

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from sakip.anggaran.models import Pagu
+from sakip.core.tests.pdf import pdf_text
 from sakip.perencanaan.models import Dokumen, Elemen, TautanElemen
 from sakip.perjanjian import services
 from sakip.perjanjian.docx_template import render_pk_docx
@@ -15,7 +16,7 @@ from sakip.tahunan.services import renja_buat_dari_renstra, rkpd_susun
 from sakip.tahunan.tests.conftest import add_programs
 
 from .conftest import TANGGAL
-from .test_dokumen import _docx_text, _pdf_text
+from .test_dokumen import _docx_text
 
 # Pagu murni 2025 of each sub kegiatan, by OPD and program nomenklatur. Each
 # program has two sub kegiatan. Dinas B's 1.02.02 has none.
@@ -184,7 +185,7 @@ def test_anggaran_pdf_contents(renja, admin, pemda, tmp_path):
         unit_pj__nama="Dinas B",
     )
 
-    text = " ".join(_pdf_text(render_pk_pdf(perjanjian), tmp_path).split())
+    text = " ".join(pdf_text(render_pk_pdf(perjanjian), tmp_path, layout=False).split())
 
     assert "Anggaran (Rp)" in text
     assert f"1.02.01 {program.uraian} (Dinas B) 600.000" in text

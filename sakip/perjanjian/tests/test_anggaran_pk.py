@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sakip.anggaran.models import Pagu
+from sakip.core.tests.pdf import pdf_text
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator
 from sakip.perjanjian import services
 from sakip.perjanjian.docx_template import render_pk_docx
@@ -15,7 +16,7 @@ from sakip.tahunan.services import renja_buat_dari_renstra
 from sakip.tahunan.tests.conftest import add_programs
 
 from .conftest import TANGGAL
-from .test_dokumen import _docx_text, _pdf_text
+from .test_dokumen import _docx_text
 
 
 def _buat(level, unit, user):
@@ -192,11 +193,11 @@ def test_signed_docx_and_pdf_agree(signed_then_dpa_changed, tmp_path):
 
     docx_text = _docx_text(render_pk_docx(perjanjian))
     with perjanjian.berkas.open("rb") as berkas:
-        pdf_text = _pdf_text(berkas.read(), tmp_path)
+        signed_text = pdf_text(berkas.read(), tmp_path, layout=False)
 
     assert docx_text.count("2.500.000") == 2
     assert "8.000.000" not in docx_text
-    assert pdf_text.count("2.500.000") == 2
+    assert signed_text.count("2.500.000") == 2
 
 
 def test_perubahan_of_signed_reads_live(signed_then_dpa_changed, admin):

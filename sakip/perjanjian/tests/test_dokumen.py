@@ -1,7 +1,5 @@
 import hashlib
 import io
-import shutil
-import subprocess
 
 import docx
 import pytest
@@ -10,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from sakip.anggaran.models import Pagu
+from sakip.core.tests.pdf import pdf_text
 from sakip.perencanaan.models import Elemen
 from sakip.perjanjian import services
 from sakip.perjanjian.docx_template import render_pk_docx
@@ -17,18 +16,6 @@ from sakip.perjanjian.dokumen import pk_context, render_pk_pdf
 from sakip.perjanjian.models import Level, PerjanjianKinerja
 
 from .conftest import TANGGAL
-
-
-def _pdf_text(pdf: bytes, tmp_path) -> str:
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext missing: run scripts/setup.sh --test"
-    path = tmp_path / "pk.pdf"
-    path.write_bytes(pdf)
-    # The PK's file, written by the test itself, is the only argument.
-    result = subprocess.run(  # noqa: S603
-        [pdftotext, str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return result.stdout
 
 
 def _content(response) -> bytes:
@@ -73,7 +60,7 @@ def test_pdf_draft_contents(client, kadis, pk_bidang, tmp_path):
     response = client.get(reverse("perjanjian:pk_pdf", args=[pk_bidang.pk]))
 
     pdf = _content(response)
-    text = _pdf_text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path, layout=False)
     assert response.status_code == 200
     assert pdf.startswith(b"%PDF")
     assert "berjanji akan mewujudkan target kinerja" in text
@@ -96,8 +83,8 @@ def test_pdf_columns_per_level(tahunan, jabatan, admin, pemda, bidang_a, tmp_pat
         level=Level.PPTK, unit=bidang_a, tahun=2025, user=admin, tanggal=TANGGAL
     )
 
-    text_daerah = _pdf_text(render_pk_pdf(daerah), tmp_path)
-    text_pptk = _pdf_text(render_pk_pdf(pptk), tmp_path)
+    text_daerah = pdf_text(render_pk_pdf(daerah), tmp_path, layout=False)
+    text_pptk = pdf_text(render_pk_pdf(pptk), tmp_path, layout=False)
 
     assert "Sasaran Strategis" in text_daerah
     assert "PIHAK KEDUA" not in text_daerah
@@ -125,7 +112,7 @@ def test_signed_pdf_has_qr_and_code(client, kadis, pk_signed, tmp_path):
     response = client.get(reverse("perjanjian:pk_pdf", args=[pk_signed.pk]))
 
     pdf = _content(response)
-    text = _pdf_text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path, layout=False)
     url = reverse("perjanjian:pk_verifikasi", args=[pk_signed.kode_verifikasi])
     assert "<svg" in html
     assert hashlib.sha256(pdf).hexdigest() == pk_signed.berkas_sha256

@@ -6,13 +6,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from sakip.core.tests.pdf import pdf_text
 from sakip.perjanjian import services
 from sakip.perjanjian.docx_template import render_pk_docx
 from sakip.perjanjian.dokumen import render_pk_pdf
 from sakip.perjanjian.models import Level
 
 from .conftest import TANGGAL
-from .test_dokumen import _docx_text, _pdf_text
+from .test_dokumen import _docx_text
 
 TANGGAL_PERUBAHAN = datetime.date(2025, 8, 10)
 
@@ -37,8 +38,8 @@ def versi(tahunan, jabatan, admin, opd_a):
 def test_perubahan_title_in_pdf_and_docx(versi, tmp_path):
     murni, perubahan = versi
 
-    pdf = _pdf_text(render_pk_pdf(perubahan), tmp_path)
-    pdf_murni = _pdf_text(render_pk_pdf(murni), tmp_path)
+    pdf = pdf_text(render_pk_pdf(perubahan), tmp_path, layout=False)
+    pdf_murni = pdf_text(render_pk_pdf(murni), tmp_path, layout=False)
     text = _docx_text(render_pk_docx(perubahan))
 
     assert "PERJANJIAN KINERJA PERUBAHAN TAHUN 2025" in pdf
