@@ -458,7 +458,7 @@ def _write_bulan(*, elemen: Elemen, tahun: int, ubah_bulan: dict) -> None:
 
 
 def _row_is_empty(row: KeuanganBulanan) -> bool:
-    """Whether a month row contains nothing worth keeping: no value, and
+    """Return True when a month row contains nothing worth keeping: no value, and
     nothing from the realisation workflow (note, evidence, a status past
     draft)."""
     return (

@@ -45,7 +45,7 @@ def demo_load(
 
     With ``keep_data``, a database that already has a Pemda keeps its data
     (the result is then None), and only the accounts are made again. A
-    database that holds the demo's 2025 cycle always keeps its data: the
+    database that contains the demo's 2025 cycle always keeps its data: the
     cycle moves the workbook's programs into the Renstra, so importing the
     workbook again would contradict it.
     """

@@ -323,7 +323,7 @@ def _read_sheet(
 
 
 def _uncomputed_formulas(sheet: Sheet, worksheet: Any) -> list[WorkbookError]:
-    """Report each cell of a known column that holds a formula but no saved
+    """Report each cell of a known column that contains a formula but no saved
     value: the import would otherwise read it as empty and clear the field."""
     read = {number: values for number, values in sheet.values}
     header = next(worksheet.iter_rows(max_row=1, values_only=True), ())

@@ -73,8 +73,8 @@ def bukti_max_bytes() -> int:
 
 def check_bukti(berkas: UploadedFile) -> JenisBukti:
     """Return the type of ``berkas``; raise ValidationError on the field
-    ``bukti`` when it is too large, of a type not allowed, or not what its
-    name says."""
+    ``bukti`` when it is too large, of a type not allowed, or does not match
+    its name."""
     nama = PurePath(berkas.name or "").name
     batas = bukti_max_bytes()
     if berkas.size is not None and berkas.size > batas:

@@ -446,8 +446,8 @@ def _sub_kegiatan_list(
 
 
 def _target_fisik(*, elemen_ids: list[int], tahun: int, bulan: int) -> dict:
-    """The month's target fisik of each sub kegiatan from a ditetapkan rencana
-    aksi of ``tahun`` (the newest where two plan one); one query."""
+    """Return the month's target fisik of each sub kegiatan from a ditetapkan
+    rencana aksi of ``tahun`` (the newest where two plan one), in one query."""
     rows = TargetFisikBulanan.objects.filter(
         elemen_id__in=elemen_ids,
         bulan=bulan,

@@ -43,7 +43,7 @@ _CONTEXT: Final = decimal.Context(
 
 
 class Metode(StrEnum):
-    """How a projection was made, as the page explains it."""
+    """The method of a projection, as the page explains it."""
 
     RENCANA_AKSI = "rencana_aksi"
     LINEAR = "linear"

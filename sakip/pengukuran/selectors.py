@@ -213,8 +213,9 @@ def _load_context(*, hanya_terverifikasi: bool) -> _Context:
 
 
 def _keluarga(indikator: QuerySet[Indikator]) -> QuerySet[Indikator]:
-    """The indikator of ``indikator``'s families (same ``akar``), with their
-    family key as ``kunci``; a subquery, so no list of ids is sent."""
+    """Return the indikator of ``indikator``'s families (same ``akar``), each
+    with its family key as ``kunci``. It is a subquery, so no list of ids is
+    sent."""
     return Indikator.objects.annotate(kunci=Coalesce("akar_id", "id")).filter(
         kunci__in=indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
     )

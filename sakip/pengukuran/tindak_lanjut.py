@@ -36,7 +36,8 @@ Status = TindakLanjutKinerja.Status
 
 @dataclass
 class HasilPeriksa:
-    """What one run of the finder did: requests created, and notifications."""
+    """The outcome of one run of the finder: the requests and notifications
+    it created."""
 
     dibuat: int = 0
     sudah_ada: int = 0

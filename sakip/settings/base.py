@@ -169,8 +169,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SAKIP_WORKBOOK_MAX_BYTES = int(
     os.environ.get("SAKIP_WORKBOOK_MAX_BYTES", 100 * 1024 * 1024)
 )
-# The most data rows a SIPD DPA file may have; a province's DPA has a few
-# thousand sub kegiatan.
+# The maximum number of data rows in a SIPD DPA file. A province's DPA has a
+# few thousand sub kegiatan.
 SAKIP_SIPD_MAX_ROWS = int(os.environ.get("SAKIP_SIPD_MAX_ROWS", 50_000))
 # The largest evidence file (bukti) of a realisation entry.
 SAKIP_BUKTI_MAX_BYTES = int(os.environ.get("SAKIP_BUKTI_MAX_BYTES", 10 * 1024 * 1024))
