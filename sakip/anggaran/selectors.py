@@ -136,7 +136,10 @@ def _keuangan_rows(*, tahun: int, renja: QuerySet[Dokumen]) -> QuerySet:
     ).order_by()
 
 
-def _pagu_sums() -> dict:
+def pagu_sums() -> dict:
+    """Return the aggregates of a Pagu queryset: the pagu murni, perubahan
+    and berlaku (the perubahan where a sub kegiatan has one, else the murni),
+    and how many sub kegiatan and how many of them have a perubahan."""
     perubahan_ada = Pagu.objects.filter(
         elemen=OuterRef("elemen"),
         tahun=OuterRef("tahun"),
@@ -163,7 +166,7 @@ KEUANGAN_SUMS = {
 def _jumlah_by(pagu: QuerySet, keuangan: QuerySet, path: str) -> dict[int, Jumlah]:
     """Sum pagu and keuangan per value of ``path``: two queries."""
     result: dict[int, Jumlah] = {}
-    for row in pagu.values(path).annotate(**_pagu_sums()):
+    for row in pagu.values(path).annotate(**pagu_sums()):
         key = row.pop(path)
         if key is not None:
             result[key] = Jumlah(**row)
@@ -178,7 +181,7 @@ def _jumlah_by(pagu: QuerySet, keuangan: QuerySet, path: str) -> dict[int, Jumla
 
 def _total(pagu: QuerySet, keuangan: QuerySet) -> Jumlah:
     return Jumlah(
-        **pagu.aggregate(**_pagu_sums()), **keuangan.aggregate(**KEUANGAN_SUMS)
+        **pagu.aggregate(**pagu_sums()), **keuangan.aggregate(**KEUANGAN_SUMS)
     )
 
 

@@ -36,18 +36,16 @@ from sakip.perjanjian.models import BarisPK, PerjanjianKinerja
 from . import capaian as engine
 from . import proyeksi
 
-# NOTE: these helpers of the capaian reading are private to selectors.py; the
-# early warning needs the same targets and realisation per period, read by
-# the same family rule, so it reuses them rather than repeat that rule.
+# The early warning reads targets and realisation per period by the same
+# family rule as the capaian, so it uses the selectors' readers.
 from .selectors import (
     CapaianIndikator,
-    _engine_target,
-    _has_value,
-    _load_context,
-    _realisasi_by_indikator,
-    _targets_by_indikator,
     capaian_indikator_list,
     choose_target_document,
+    engine_target,
+    load_context,
+    realisasi_by_indikator,
+    targets_by_indikator,
 )
 
 BATAS_DEVIASI_DEFAULT = Decimal(10)
@@ -256,7 +254,7 @@ def monitoring_build(
     About twenty queries whatever the number of PK rows and sub kegiatan.
     ``user`` None reads every row (the command that finds lagging items).
     """
-    context = _load_context(hanya_terverifikasi=hanya_terverifikasi)
+    context = load_context(hanya_terverifikasi=hanya_terverifikasi)
     result = Monitoring(
         tahun=tahun,
         periode=periode,
@@ -305,8 +303,8 @@ def _indikator_list(
             hanya_terverifikasi=context.hanya_terverifikasi,
         )
     }
-    targets = _targets_by_indikator(indikator, tahun=tahun)
-    realisasi = _realisasi_by_indikator(
+    targets = targets_by_indikator(indikator, tahun=tahun)
+    realisasi = realisasi_by_indikator(
         indikator, tahun=tahun, hanya_terverifikasi=context.hanya_terverifikasi
     )
 
@@ -344,22 +342,22 @@ def _project(
     plan_dokumen = choose_target_document(targets, periode=engine.Periode.TW4.value)
     target_tahunan = next(
         (
-            _engine_target(t)
+            engine_target(t)
             for t in targets
             if tahunan is not None
             and t.dokumen_id == tahunan.pk
             and t.periode == "tahunan"
-            and _has_value(t)
+            and t.has_value()
         ),
         None,
     )
     rencana = {
-        t.periode: _engine_target(t)
+        t.periode: engine_target(t)
         for t in targets
         if plan_dokumen is not None
         and t.dokumen_id == plan_dokumen.pk
         and t.periode in {p.value for p in engine.TRIWULAN}
-        and _has_value(t)
+        and t.has_value()
     }
     skala = context.skala.get(indikator.skala_id) if indikator.skala_id else None
     try:

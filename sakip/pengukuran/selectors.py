@@ -86,9 +86,9 @@ def capaian_indikator_list(
 ) -> list[CapaianIndikator]:
     """Compute the capaian of every indikator of ``indikator`` for one period."""
     indikator_list = list(indikator.select_related("skala", "elemen__dokumen__unit"))
-    context = _load_context(hanya_terverifikasi=hanya_terverifikasi)
-    targets = _targets_by_indikator(indikator, tahun=tahun)
-    realisasi = _realisasi_by_indikator(
+    context = load_context(hanya_terverifikasi=hanya_terverifikasi)
+    targets = targets_by_indikator(indikator, tahun=tahun)
+    realisasi = realisasi_by_indikator(
         indikator, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi
     )
     return [
@@ -127,7 +127,7 @@ def capaian_elemen_list(
     for item in per_indikator:
         by_elemen[item.indikator.elemen_id].append(item)
 
-    batas = _load_context(hanya_terverifikasi=hanya_terverifikasi).batas_rollup
+    batas = load_context(hanya_terverifikasi=hanya_terverifikasi).batas_rollup
     result = []
     for item in elemen_list:
         children = by_elemen.get(item.pk, [])
@@ -152,9 +152,9 @@ def capaian_series(
     """Compute the capaian of every year and period that has a target or a
     realisation, in time order, for the indikator page and its chart."""
     single = Indikator.objects.filter(pk=indikator.pk)
-    context = _load_context(hanya_terverifikasi=hanya_terverifikasi)
-    targets = _targets_by_indikator(single, tahun=None).get(indikator.pk, [])
-    realisasi = _realisasi_by_indikator(
+    context = load_context(hanya_terverifikasi=hanya_terverifikasi)
+    targets = targets_by_indikator(single, tahun=None).get(indikator.pk, [])
+    realisasi = realisasi_by_indikator(
         single, tahun=None, hanya_terverifikasi=hanya_terverifikasi
     ).get(indikator.pk, {})
 
@@ -197,7 +197,8 @@ def tahun_realisasi_terakhir() -> int | None:
     return Realisasi.objects.aggregate(tahun=Max("tahun"))["tahun"]
 
 
-def _load_context(*, hanya_terverifikasi: bool) -> _Context:
+def load_context(*, hanya_terverifikasi: bool) -> _Context:
+    """Read the Pemda's settings and every scale once for a computation."""
     pengaturan = Pengaturan.load()
     skala: dict[int, dict[str, int]] = defaultdict(dict)
     for skala_id, nilai, peringkat in NilaiSkala.objects.values_list(
@@ -227,7 +228,7 @@ def _family_keys(indikator: QuerySet[Indikator]) -> list[tuple[int, int]]:
     )
 
 
-def _targets_by_indikator(
+def targets_by_indikator(
     indikator: QuerySet[Indikator], *, tahun: int | None
 ) -> dict[int, list[Target]]:
     """Targets of each indikator's family, so that the target of a PK row
@@ -244,7 +245,7 @@ def _targets_by_indikator(
     return {pk: by_kunci[kunci] for pk, kunci in _family_keys(indikator)}
 
 
-def _realisasi_by_indikator(
+def realisasi_by_indikator(
     indikator: QuerySet[Indikator], *, tahun: int | None, hanya_terverifikasi: bool
 ) -> dict[int, dict]:
     """Realisation of each indikator, keyed by period (by year and period
@@ -331,7 +332,7 @@ def choose_target_document(
     candidates = {
         t.dokumen_id: t.dokumen
         for t in targets
-        if t.periode in wanted and _has_value(t) and _counts(t.dokumen)
+        if t.periode in wanted and t.has_value() and _counts(t.dokumen)
     }
     if not candidates:
         return None
@@ -358,21 +359,14 @@ def _periods_for(periode: str) -> set[str]:
     return {p.value for p in engine.bulan_sampai(kind)}
 
 
-def _engine_target(row: Target) -> engine.Target:
+def engine_target(row: Target) -> engine.Target:
+    """Return the engine's form of a target row: a scale value, a band or a
+    number."""
     if row.nilai_skala:
         return engine.Target(nilai_skala=row.nilai_skala)
     if row.batas_bawah is not None or row.batas_atas is not None:
         return engine.Target(batas_bawah=row.batas_bawah, batas_atas=row.batas_atas)
     return engine.Target(nilai=row.nilai)
-
-
-def _has_value(row: Target) -> bool:
-    return (
-        row.nilai is not None
-        or bool(row.nilai_skala)
-        or row.batas_bawah is not None
-        or row.batas_atas is not None
-    )
 
 
 def _own_period_missing(realisasi: dict, periode: str) -> bool:
@@ -404,9 +398,9 @@ def _compute_one(
 ) -> CapaianIndikator:
     dokumen = choose_target_document(targets, periode=periode)
     target_rows = {
-        t.periode: _engine_target(t)
+        t.periode: engine_target(t)
         for t in targets
-        if dokumen is not None and t.dokumen_id == dokumen.pk and _has_value(t)
+        if dokumen is not None and t.dokumen_id == dokumen.pk and t.has_value()
     }
     agregasi = engine.Agregasi(indikator.agregasi)
     rumus_negatif = engine.RumusNegatif(

@@ -166,15 +166,6 @@ def _angka(value) -> str:
     return format(value.normalize(), "f")
 
 
-def _has_value(target: Target) -> bool:
-    return bool(
-        target.nilai is not None
-        or target.nilai_skala
-        or target.batas_bawah is not None
-        or target.batas_atas is not None
-    )
-
-
 class _Pemeriksa:
     def __init__(self, *, tahun: int, user: Pengguna | None) -> None:
         self.tahun = tahun
@@ -427,13 +418,13 @@ class _Pemeriksa:
 
     def _target_ada(self, indikator_id: int, dokumen_id: int, tahun: int) -> bool:
         target = self.target.get((indikator_id, dokumen_id, tahun))
-        return target is not None and _has_value(target)
+        return target is not None and target.has_value()
 
     def _compare_renstra_target(
         self, indikator: Indikator, elemen: Elemen, dokumen: Dokumen
     ) -> None:
         renja = self.target.get((indikator.pk, dokumen.pk, self.tahun))
-        if renja is None or not _has_value(renja):
+        if renja is None or not renja.has_value():
             return
         uraian = normalize_uraian(indikator.uraian)
         for source in self._source_renstra(elemen):
@@ -443,7 +434,7 @@ class _Pemeriksa:
                 if normalize_uraian(asal.uraian) != uraian:
                     continue
                 renstra = self.target.get((asal.pk, source.dokumen_id, self.tahun))
-                if renstra is None or not _has_value(renstra):
+                if renstra is None or not renstra.has_value():
                     continue
                 nilai_renja, nilai_renstra = (
                     format_target(renja),

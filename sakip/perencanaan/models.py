@@ -568,3 +568,13 @@ class Target(models.Model):
     def save(self, *args, **kwargs) -> None:
         ensure_dokumen_not_ditetapkan(self.dokumen_id)
         super().save(*args, **kwargs)
+
+    def has_value(self) -> bool:
+        """Return True when the row sets a value: a number, a scale value or a
+        bound. A row without one does not count as a target."""
+        return (
+            self.nilai is not None
+            or bool(self.nilai_skala)
+            or self.batas_bawah is not None
+            or self.batas_atas is not None
+        )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from sakip.anggaran.models import Pagu
-from sakip.anggaran.selectors import _pagu_sums as pagu_sums
+from sakip.anggaran.selectors import pagu_sums
 from sakip.perencanaan.models import Dokumen, Elemen, Target, TautanElemen
 
 from .models import (
@@ -310,8 +310,6 @@ def _sum_pagu(lookup: str, ids: list[int], *, tahun: int, murni: bool) -> dict:
     sub kegiatan have no such pagu maps to ``None``."""
     if not ids:
         return {}
-    # NOTE: the anggaran app keeps ``_pagu_sums`` private; a public name there
-    # would make this reuse of its rule safe from a rename.
     jumlah = pagu_sums()["pagu_murni" if murni else "pagu_berlaku"]
     rows = (
         Pagu.objects.filter(
