@@ -43,8 +43,12 @@ def test_operator_edits_kepala_signs(
     nilai.fill("55")
     page.get_by_role("button", name="Simpan").click()
     expect(page.locator("#id_alasan_error")).to_contain_text("alasannya wajib")
+    # The form comes back with the focus on the field that was refused, once
+    # it has settled; typing before that would land in the wrong field.
+    alasan = page.locator("textarea[name=alasan]")
+    expect(alasan).to_be_focused()
 
-    page.locator("textarea[name=alasan]").fill("Kapasitas layanan bertambah")
+    alasan.fill("Kapasitas layanan bertambah")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_role("link", name=edit)).to_be_focused()
     expect(page.get_by_text("Kapasitas layanan bertambah")).to_be_visible()

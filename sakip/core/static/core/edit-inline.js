@@ -1,5 +1,6 @@
 // Keyboard behaviour of the inline editing forms (form[data-edit-form]):
-// the first field gets the focus when a form is swapped in, Esc cancels
+// the first field gets the focus when a form is swapped in (the first field
+// marked invalid, when the form comes back with errors), Esc cancels
 // (the form's [data-batal] button), and a [data-batal-kosong] button removes
 // the form. A row marked [data-fokus] after a change gets the focus.
 (function () {
@@ -10,9 +11,11 @@
       ? [root]
       : Array.prototype.slice.call(root.querySelectorAll("form[data-edit-form]"));
     if (forms.length) {
-      var field = forms[0].querySelector(
-        "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])"
-      );
+      var field =
+        forms[0].querySelector("[aria-invalid=true]:not([disabled])") ||
+        forms[0].querySelector(
+          "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])"
+        );
       if (field) {
         field.focus();
         return;
