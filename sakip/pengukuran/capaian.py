@@ -798,3 +798,103 @@ def kategori_for(capaian: Decimal | None) -> Kategori | None:
         if rounded >= lowest:
             return kategori
     return Kategori.SANGAT_RENDAH
+
+
+# Progress from the baseline toward the period's final target.
+
+RUMUS_PROGRES: Final = "(R − B) / (T_akhir − B) × 100"
+RUMUS_PROGRES_SKALA: Final = gettext_noop(
+    "(peringkat(R) − peringkat(B)) / (peringkat(T_akhir) − peringkat(B)) × 100"
+)
+KETERANGAN_KONDISI_AWAL_KOSONG: Final = gettext_noop("kondisi awal belum diisi")
+KETERANGAN_TARGET_AKHIR_KOSONG: Final = gettext_noop(
+    "target akhir periode belum ditetapkan"
+)
+KETERANGAN_TARGET_AKHIR_SAMA: Final = gettext_noop(
+    "target akhir periode sama dengan kondisi awal: tidak ada jarak yang ditempuh"
+)
+KETERANGAN_TARGET_AKHIR_RENTANG: Final = gettext_noop(
+    "target akhir periode berupa rentang: progres tidak dihitung"
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HasilProgres:
+    """How far an indikator has come from its kondisi awal toward the final target.
+
+    ``nilai`` is (R − B) / (T_akhir − B) × 100, unrounded: 0 at the kondisi
+    awal, 100 at the final target. Unlike a capaian it is not floored: below 0
+    says the indikator moved away from its target since the baseline, above
+    100 that it went beyond it. None where it cannot be computed, with the
+    reason in ``keterangan``.
+    """
+
+    nilai: Decimal | None
+    rumus: str
+    keterangan: str | None = None
+
+    @property
+    def nilai_2dp(self) -> Decimal | None:
+        if self.nilai is None:
+            return None
+        return round_half_up(self.nilai, 2)
+
+
+def compute_progres(
+    *,
+    kondisi_awal: Decimal | str | None,
+    target_akhir: Target | None,
+    realisasi: Decimal | str | None,
+    skala: Mapping[str, int] | None = None,
+) -> HasilProgres:
+    """Compute the progress from ``kondisi_awal`` (B) toward ``target_akhir``.
+
+    The direction needs no polaritas: for an indikator where lower is better
+    both T_akhir − B and R − B are negative while it improves. A scale
+    indikator counts in ranks (rank 1 the worst).
+    """
+    is_skala = target_akhir is not None and target_akhir.is_skala
+    rumus = RUMUS_PROGRES_SKALA if is_skala else RUMUS_PROGRES
+    if target_akhir is None:
+        return HasilProgres(
+            nilai=None, rumus=rumus, keterangan=KETERANGAN_TARGET_AKHIR_KOSONG
+        )
+    if target_akhir.is_rentang:
+        return HasilProgres(
+            nilai=None, rumus=rumus, keterangan=KETERANGAN_TARGET_AKHIR_RENTANG
+        )
+    if kondisi_awal is None or kondisi_awal == "":
+        return HasilProgres(
+            nilai=None, rumus=rumus, keterangan=KETERANGAN_KONDISI_AWAL_KOSONG
+        )
+    if realisasi is None or realisasi == "":
+        return HasilProgres(nilai=None, rumus=rumus, keterangan=KETERANGAN_BELUM_DIISI)
+
+    if is_skala:
+        if skala is None:
+            raise ValueError(
+                "A scale target needs the scale: pass skala={value: rank}."
+            )
+        ranks = _normalise_skala(skala)
+        start = Decimal(_rank_of(str(kondisi_awal), ranks=ranks, skala=skala))
+        end = Decimal(_rank_of(target_akhir.nilai_skala, ranks=ranks, skala=skala))
+        now = Decimal(_rank_of(str(realisasi), ranks=ranks, skala=skala))
+    else:
+        if isinstance(kondisi_awal, str) or isinstance(realisasi, str):
+            raise TranslatableValueError(
+                gettext_noop(
+                    "Kondisi awal dan realisasi harus berupa angka, karena target "
+                    "akhirnya angka."
+                ),
+                {},
+            )
+        start = _as_decimal(kondisi_awal, "kondisi_awal")
+        end = _as_decimal(target_akhir.nilai, "target_akhir")  # type: ignore[arg-type]
+        now = _as_decimal(realisasi, "realisasi")
+    if end == start:
+        return HasilProgres(
+            nilai=None, rumus=rumus, keterangan=KETERANGAN_TARGET_AKHIR_SAMA
+        )
+    with decimal.localcontext(_CONTEXT):
+        value = (now - start) * _HUNDRED / (end - start)
+    return HasilProgres(nilai=value, rumus=rumus)
