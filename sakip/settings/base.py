@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "sakip.perjanjian",
     "sakip.pelaksanaan",
     "sakip.pengukuran",
+    "sakip.pelaporan",
+    "sakip.portal",
     "sakip.api",
     "sakip.bukukerja",
     # Django REST framework comes after the project's apps. Its Indonesian

@@ -47,6 +47,9 @@ CASE_MODULES = [
     "sakip.pelaksanaan.tests.permission_cases",
     "sakip.anggaran.tests.permission_cases",
     "sakip.pengukuran.tests.permission_cases",
+    "sakip.pelaporan.tests.permission_cases_lkjip",
+    "sakip.pelaporan.tests.permission_cases_evaluasi",
+    "sakip.portal.tests.permission_cases",
     "sakip.api.tests.permission_cases",
     "sakip.bukukerja.tests.permission_cases",
 ]

@@ -1,0 +1,1 @@
+"""Pages of the reports, one module per part."""
