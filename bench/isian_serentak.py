@@ -50,6 +50,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from throwaway_db import start_database, stop_database
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
 TAHUN = 2025
@@ -101,30 +103,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- the throwaway database ------------------------------------------------
-
-
-def start_database(kind: str, workdir: Path) -> tuple[str, Path | None]:
-    """Return the DATABASE_URL of a new, empty database, and the directory of
-    the PostgreSQL cluster to stop at the end (None for SQLite)."""
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / 'sakip.sqlite3'}", None
-    cluster = Path(tempfile.mkdtemp(prefix="sakip-bench-pg-"))
-    cluster.rmdir()  # pg-cluster.sh creates the directory itself
-    result = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "pg-cluster.sh"), "start", str(cluster)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip(), cluster
-
-
-def stop_database(cluster: Path | None) -> None:
-    if cluster is not None:
-        subprocess.run(
-            ["bash", str(ROOT / "scripts" / "pg-cluster.sh"), "stop", str(cluster)],
-            check=False,
-        )
 
 
 def server_environment(database_url: str, workdir: Path) -> dict[str, str]:
