@@ -1,0 +1,272 @@
+"""Adopting an LKjIP freezes what it reported, and a revision reports the
+data of its own day beside it."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+
+from sakip.core.tests.pdf import pdf_text
+from sakip.pelaporan import services
+from sakip.pelaporan.models import LaporanKinerja
+from sakip.pengukuran.models import Realisasi
+from sakip.perencanaan.models import Indikator, Target
+
+from .lkjip_fixtures import *  # noqa: F403
+
+FORMULA_BARU = "Jumlah layanan tuntas dibagi jumlah permohonan"
+
+
+def docx_text(content: bytes) -> str:
+    """Return the text of a DOCX's paragraphs and table cells, one per line."""
+    document = Document(io.BytesIO(content))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+def tahun_ini(text: str) -> str:
+    """Return the PDF's lines of this year's row of the comparison table,
+    which carry the indikator's target, realisasi and capaian."""
+    return "\n".join(line for line in text.splitlines() if "(tahun ini)" in line)
+
+
+def first_indikator(data: dict) -> dict:
+    return data["sasaran"][0]["indikator"][0]
+
+
+def change_everything(kode: str) -> None:
+    """Change, straight in the tables, the realisasi, the targets and the
+    formula of the indikator ``kode``: its capaian becomes 45 / 60 = 75 %."""
+    indikator = Indikator.objects.get(kode=kode)
+    akar = indikator.akar_id or indikator.pk
+    family = Indikator.objects.filter(Q(pk=akar) | Q(akar_id=akar))
+    changed = Realisasi.objects.filter(
+        indikator__in=family, tahun=2025, periode="tahunan"
+    ).update(nilai=Decimal("45"))
+    assert changed
+    assert Target.objects.filter(indikator__in=family, tahun=2025).update(
+        nilai=Decimal("60")
+    )
+    Indikator.objects.filter(pk__in=family).update(formula=FORMULA_BARU)
+
+
+@pytest.fixture
+def adopted(siklus, opd_a, ani, kadis):
+    """Dinas A's 2025 LKjIP with a penyebab written, adopted by its Kepala."""
+    kode = services.live_data(unit=opd_a, tahun=2025)["sasaran"][0]["kode"]
+    services.narasi_simpan(
+        user=ani,
+        unit=opd_a,
+        tahun=2025,
+        bagian="penyebab",
+        isi="Layanan daring belum menjangkau kecamatan.",
+        versi=0,
+        sasaran_kode=kode,
+    )
+    return services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
+
+
+def test_tetapkan_stores_data(adopted):
+    data = adopted.isi_beku
+    row = first_indikator(data)
+
+    assert adopted.status == LaporanKinerja.Status.DITETAPKAN
+    assert row["capaian_2dp"] == "80.00"
+    assert row["kategori"] == "Tinggi"
+    assert data["tanggal"] == timezone.localdate(adopted.ditetapkan_pada).isoformat()
+    kode = data["sasaran"][0]["kode"]
+    penyebab = adopted.narasi_beku["analisis"][kode]["penyebab"]
+    assert penyebab == "Layanan daring belum menjangkau kecamatan."
+
+
+def test_tetapkan_twice_rejected(adopted, opd_a, kadis):
+    with pytest.raises(ValidationError, match="sudah ditetapkan"):
+        services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
+
+
+def test_tetapkan_needs_kepala(siklus, opd_a, opd_b, ani, citra, kadis, admin, pemda):
+    for user, unit in ((ani, opd_a), (kadis, opd_b), (kadis, pemda), (citra, opd_a)):
+        with pytest.raises(PermissionDenied):
+            services.laporan_tetapkan(user=user, unit=unit, tahun=2025)
+
+    laporan = services.laporan_tetapkan(user=admin, unit=pemda, tahun=2025)
+
+    assert laporan.is_ditetapkan
+
+
+def test_narasi_closed_after_tetapkan(adopted, opd_a, ani):
+    with pytest.raises(ValidationError, match="Buat revisi"):
+        services.narasi_simpan(
+            user=ani, unit=opd_a, tahun=2025, bagian="ikhtisar", isi="Baru", versi=0
+        )
+
+
+def test_beku_page_keeps_numbers(client, adopted, opd_a, ani):
+    kode = first_indikator(adopted.isi_beku)["kode"]
+    change_everything(kode)
+    live = first_indikator(services.live_data(unit=opd_a, tahun=2025))
+    assert live["capaian_2dp"] == "75.00"
+    assert live["formula"] == FORMULA_BARU
+    client.force_login(ani)
+
+    response = client.get(reverse("pelaporan:laporan_detail", args=[2025, opd_a.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "80,00 %" in html
+    assert "75,00 %" not in html
+    assert "Layanan daring belum menjangkau kecamatan." in html
+
+
+def test_beku_documents_keep_numbers(client, adopted, opd_a, ani, tmp_path):
+    kode = first_indikator(adopted.isi_beku)["kode"]
+    change_everything(kode)
+    client.force_login(ani)
+
+    docx = client.get(reverse("pelaporan:laporan_docx", args=[2025, opd_a.pk]))
+    pdf = client.get(reverse("pelaporan:laporan_pdf", args=[2025, opd_a.pk]))
+
+    assert docx.status_code == 200
+    assert docx["Content-Disposition"] == (
+        'attachment; filename="lkjip-2025-OPD-A.docx"'
+    )
+    text = docx_text(docx.content)
+    assert "80,00 %" in text
+    assert "75,00 %" not in text
+    assert FORMULA_BARU not in text
+    assert "Layanan daring belum menjangkau kecamatan." in text
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content, tmp_path)
+    assert "80,00 %" in tahun_ini(text)
+    assert "75,00 %" not in text
+    assert FORMULA_BARU not in " ".join(text.split())
+
+
+def test_revisi_shows_new_numbers(client, adopted, opd_a, kadis, tmp_path):
+    kode = first_indikator(adopted.isi_beku)["kode"]
+    change_everything(kode)
+
+    revisi = services.revisi_buat(
+        user=kadis,
+        laporan=adopted,
+        alasan="Koreksi realisasi hasil verifikasi ulang",
+        tanggal=datetime.date(2026, 5, 4),
+    )
+
+    row = first_indikator(revisi.isi_beku)
+    assert revisi.nomor == 1
+    assert row["capaian_2dp"] == "75.00"
+    assert row["formula"] == FORMULA_BARU
+    assert revisi.isi_beku["revisi"]["tanggal"] == "2026-05-04"
+    assert revisi.isi_beku["tanggal"] == "2026-05-04"
+    adopted.refresh_from_db()
+    assert first_indikator(adopted.isi_beku)["capaian_2dp"] == "80.00"
+
+    client.force_login(kadis)
+    url = reverse("pelaporan:laporan_revisi_pdf", args=[2025, opd_a.pk, 1])
+    response = client.get(url)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="lkjip-2025-OPD-A-revisi-1.pdf"'
+    )
+    rows = tahun_ini(pdf_text(response.content, tmp_path))
+    assert "75,00 %" in rows
+    assert "80,00 %" not in rows
+    original = client.get(reverse("pelaporan:laporan_pdf", args=[2025, opd_a.pk]))
+    rows = tahun_ini(pdf_text(original.content, tmp_path))
+    assert "80,00 %" in rows
+    assert "75,00 %" not in rows
+
+
+def test_revisi_page_shows_differences(client, adopted, opd_a, kadis):
+    kode = first_indikator(adopted.isi_beku)["kode"]
+    change_everything(kode)
+    services.revisi_buat(user=kadis, laporan=adopted, alasan="Koreksi realisasi")
+    client.force_login(kadis)
+
+    response = client.get(reverse("pelaporan:laporan_detail", args=[2025, opd_a.pk]))
+
+    html = response.content.decode()
+    start = html.index('data-revisi="1"')
+    table = html[start : html.index("</table>", start)]
+    assert f'data-indikator="{kode}"' in table
+    assert "80,00 %" in table
+    assert "75,00 %" in table
+    assert "Koreksi realisasi" in html
+
+
+def test_revisi_needs_alasan(adopted, kadis):
+    with pytest.raises(ValidationError, match="Alasan revisi wajib"):
+        services.revisi_buat(user=kadis, laporan=adopted, alasan="  ")
+
+
+def test_revisi_of_draft_rejected(siklus, opd_a, ani, kadis):
+    services.narasi_simpan(
+        user=ani, unit=opd_a, tahun=2025, bagian="ikhtisar", isi="Ikhtisar", versi=0
+    )
+    laporan = LaporanKinerja.objects.get(unit=opd_a, tahun=2025)
+
+    with pytest.raises(ValidationError, match="belum ditetapkan"):
+        services.revisi_buat(user=kadis, laporan=laporan, alasan="Koreksi")
+
+
+def test_revisi_numbers_follow(adopted, kadis):
+    first = services.revisi_buat(user=kadis, laporan=adopted, alasan="Satu")
+    second = services.revisi_buat(user=kadis, laporan=adopted, alasan="Dua")
+
+    assert (first.nomor, second.nomor) == (1, 2)
+
+
+def test_tetapkan_view_needs_konfirmasi(client, siklus, opd_a, kadis):
+    client.force_login(kadis)
+    url = reverse("pelaporan:laporan_tetapkan", args=[2025, opd_a.pk])
+
+    client.post(url, {})
+    assert not LaporanKinerja.objects.filter(unit=opd_a, status="ditetapkan").exists()
+
+    response = client.post(url, {"konfirmasi": "on"}, follow=True)
+
+    assert "LKjIP ditetapkan." in response.content.decode()
+    assert LaporanKinerja.objects.get(unit=opd_a, tahun=2025).is_ditetapkan
+
+
+def test_publikasi_only_ditetapkan(client, siklus, opd_a, ani, kadis):
+    services.narasi_simpan(
+        user=ani, unit=opd_a, tahun=2025, bagian="ikhtisar", isi="Ikhtisar", versi=0
+    )
+    laporan = LaporanKinerja.objects.get(unit=opd_a, tahun=2025)
+    with pytest.raises(ValidationError, match="sudah ditetapkan"):
+        services.laporan_publikasikan(user=kadis, laporan=laporan, dipublikasikan=True)
+
+    services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
+    client.force_login(kadis)
+    url = reverse("pelaporan:laporan_publikasi", args=[2025, opd_a.pk])
+    client.post(url, {"dipublikasikan": "1"})
+    laporan.refresh_from_db()
+    assert laporan.dipublikasikan
+
+    client.post(url, {"dipublikasikan": "0"})
+    laporan.refresh_from_db()
+    assert not laporan.dipublikasikan
+
+
+def test_publikasi_rejects_operator(client, adopted, opd_a, ani):
+    client.force_login(ani)
+
+    response = client.post(
+        reverse("pelaporan:laporan_publikasi", args=[2025, opd_a.pk]),
+        {"dipublikasikan": "1"},
+    )
+
+    assert response.status_code == 403
+    adopted.refresh_from_db()
+    assert not adopted.dipublikasikan
