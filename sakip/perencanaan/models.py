@@ -82,6 +82,8 @@ class Dokumen(models.Model):
 
     # Strategic documents span a period; the others cover one year.
     JENIS_LIMA_TAHUNAN = (Jenis.RPJMD, Jenis.RENSTRA)
+    # The kinds that Admin Bappeda may publish on the public portal.
+    JENIS_PUBLIKASI = (Jenis.RPJMD, Jenis.RENSTRA, Jenis.PK)
     # Which document's target a capaian uses, highest first.
     PRIORITAS_TARGET = {
         Jenis.PK: 3,
@@ -127,6 +129,14 @@ class Dokumen(models.Model):
         _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
     )
     alasan_dikembalikan = models.TextField(_("alasan dikembalikan"), blank=True)
+    dipublikasikan = models.BooleanField(
+        _("dipublikasikan"),
+        default=False,
+        help_text=_(
+            "Tampil di portal publik. Hanya dokumen yang sudah ditetapkan yang "
+            "dapat dipublikasikan."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = DokumenQuerySet.as_manager()
@@ -150,6 +160,14 @@ class Dokumen(models.Model):
                 fields=["versi_sebelumnya"],
                 name="dokumen_satu_versi_berikutnya",
                 violation_error_message=_("Versi ini sudah memiliki versi berikutnya."),
+            ),
+            # A draft must never reach the public portal, whatever writes it.
+            models.CheckConstraint(
+                condition=Q(dipublikasikan=False) | Q(status="ditetapkan"),
+                name="dokumen_publikasi_hanya_ditetapkan",
+                violation_error_message=_(
+                    "Hanya dokumen yang sudah ditetapkan yang dapat dipublikasikan."
+                ),
             ),
         ]
 
@@ -211,6 +229,41 @@ class RiwayatStatusDokumen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dokumen.kode}: {self.dari or '-'} → {self.ke}"
+
+
+class RiwayatPublikasiDokumen(models.Model):
+    """One publication of a document on the public portal, or its withdrawal:
+    who did it and when."""
+
+    dokumen = models.ForeignKey(
+        Dokumen,
+        verbose_name=_("dokumen"),
+        on_delete=models.CASCADE,
+        related_name="riwayat_publikasi",
+    )
+    dipublikasikan = models.BooleanField(
+        _("dipublikasikan"), help_text=_("Salah berarti publikasi ditarik.")
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pada = models.DateTimeField(_("pada"), default=timezone.now)
+
+    # An audit trail itself, with a history because every planning model has one.
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("riwayat publikasi dokumen")
+        verbose_name_plural = _("riwayat publikasi dokumen")
+        ordering = ["dokumen", "pada", "pk"]
+
+    def __str__(self) -> str:
+        aksi = "publikasi" if self.dipublikasikan else "tarik publikasi"
+        return f"{self.dokumen.kode}: {aksi}"
 
 
 def ensure_dokumen_not_ditetapkan(dokumen_id: int | None) -> None:

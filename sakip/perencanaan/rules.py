@@ -44,3 +44,4 @@ rules.add_perm(
 )
 rules.add_perm("perencanaan.tetapkan_dokumen", is_admin_bappeda)
 rules.add_perm("perencanaan.buat_perubahan_dokumen", can_edit_dokumen)
+rules.add_perm("perencanaan.publikasikan_dokumen", is_admin_bappeda)

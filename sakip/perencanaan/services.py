@@ -20,6 +20,7 @@ from .models import (
     Dokumen,
     Elemen,
     Indikator,
+    RiwayatPublikasiDokumen,
     RiwayatStatusDokumen,
     Target,
     TautanElemen,
@@ -227,6 +228,97 @@ def dokumen_tetapkan(*, dokumen: Dokumen, user: Pengguna) -> RiwayatStatusDokume
     )
 
 
+def dokumen_publikasikan(
+    *, dokumen: Dokumen, user: Pengguna
+) -> RiwayatPublikasiDokumen:
+    """Publish an adopted RPJMD, Renstra or signed PK on the public portal."""
+    return _change_publikasi(dokumen=dokumen, user=user, dipublikasikan=True)
+
+
+def dokumen_tarik_publikasi(
+    *, dokumen: Dokumen, user: Pengguna
+) -> RiwayatPublikasiDokumen:
+    """Withdraw a document from the public portal. It stays ditetapkan."""
+    return _change_publikasi(dokumen=dokumen, user=user, dipublikasikan=False)
+
+
+def _change_publikasi(
+    *, dokumen: Dokumen, user: Pengguna, dipublikasikan: bool
+) -> RiwayatPublikasiDokumen:
+    """Set or clear the publication flag of ``dokumen`` and record who and when.
+
+    As in ``_change_status``, the conditional UPDATE is the check, so two
+    clicks at once record one change and the second gets a message.
+    """
+    _ensure_perm(
+        user,
+        "perencanaan.publikasikan_dokumen",
+        dokumen,
+        _("Hanya Admin Bappeda yang dapat mempublikasikan dokumen."),
+    )
+    if dokumen.jenis not in Dokumen.JENIS_PUBLIKASI:
+        raise ValidationError(
+            _(
+                "Dokumen %(kode)s berjenis %(jenis)s. Yang dapat dipublikasikan "
+                "hanya RPJMD, Renstra dan Perjanjian Kinerja."
+            ),
+            code="jenis_tidak_dipublikasikan",
+            params={"kode": dokumen.kode, "jenis": dokumen.get_jenis_display()},
+        )
+
+    with transaction.atomic():
+        rows = Dokumen.objects.filter(pk=dokumen.pk).exclude(
+            dipublikasikan=dipublikasikan
+        )
+        if dipublikasikan:
+            rows = rows.filter(status=Status.DITETAPKAN)
+        if not rows.update(dipublikasikan=dipublikasikan):
+            dokumen.refresh_from_db()
+            raise _publikasi_error(dokumen, dipublikasikan=dipublikasikan)
+
+        dokumen.refresh_from_db()
+        now = timezone.now()
+        alasan = _("Dipublikasikan") if dipublikasikan else _("Publikasi ditarik")
+        Dokumen.history.bulk_history_create(
+            [dokumen],
+            update=True,
+            default_user=user,
+            default_change_reason=alasan,
+            default_date=now,
+        )
+        return RiwayatPublikasiDokumen.objects.create(
+            dokumen=dokumen, dipublikasikan=dipublikasikan, oleh=user, pada=now
+        )
+
+
+def _publikasi_error(dokumen: Dokumen, *, dipublikasikan: bool) -> ValidationError:
+    """Build the error of a publication change that found nothing to change."""
+    if dipublikasikan and dokumen.status != Status.DITETAPKAN:
+        if dokumen.jenis == Dokumen.Jenis.PK:
+            message = _(
+                "Perjanjian Kinerja %(kode)s belum ditandatangani, sehingga belum "
+                "dapat dipublikasikan. Tandatangani PK terlebih dahulu."
+            )
+        else:
+            message = _(
+                "Dokumen %(kode)s masih berstatus %(status)s, sehingga belum "
+                "dapat dipublikasikan. Hanya dokumen yang sudah ditetapkan yang "
+                "dapat dipublikasikan."
+            )
+        return ValidationError(
+            message,
+            code="belum_ditetapkan",
+            params={"kode": dokumen.kode, "status": dokumen.get_status_display()},
+        )
+    if dipublikasikan:
+        message = _("Dokumen %(kode)s sudah dipublikasikan.")
+    else:
+        message = _("Dokumen %(kode)s tidak sedang dipublikasikan.")
+    return ValidationError(
+        message, code="publikasi_tidak_berubah", params={"kode": dokumen.kode}
+    )
+
+
 def versi_label(nomor: int) -> str:
     """The ``versi`` of the ``nomor``-th perubahan: "perubahan", "perubahan 2" …"""
     return "perubahan" if nomor == 1 else f"perubahan {nomor}"
@@ -349,6 +441,7 @@ def _create_version(
         alasan_perubahan=alasan,
         status=Status.DRAFT,
         alasan_dikembalikan="",
+        dipublikasikan=False,
     )
     baru._history_user = user
     baru._change_reason = alasan

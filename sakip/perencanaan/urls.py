@@ -21,6 +21,16 @@ urlpatterns = [
         views.dokumen_buat_perubahan,
         name="dokumen_buat_perubahan",
     ),
+    path(
+        "dokumen/<int:pk>/publikasikan/",
+        views.dokumen_publikasikan,
+        name="dokumen_publikasikan",
+    ),
+    path(
+        "dokumen/<int:pk>/tarik-publikasi/",
+        views.dokumen_tarik_publikasi,
+        name="dokumen_tarik_publikasi",
+    ),
     path("dokumen/<int:pk>/bandingkan/", views.dokumen_compare, name="dokumen_compare"),
     path("elemen/<int:pk>/", views.elemen_detail, name="elemen_detail"),
     path("indikator/<int:pk>/", views.indikator_detail, name="indikator_detail"),

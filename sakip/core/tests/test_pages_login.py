@@ -63,3 +63,13 @@ def test_not_found_page_in_indonesian(client, ani):
 
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.text
+
+
+def test_navbar_links_reports_and_portal(client, ani):
+    client.force_login(ani)
+
+    page = client.get(reverse("perencanaan:dokumen_list")).text
+
+    assert reverse("pelaporan:laporan_list") in page
+    assert reverse("pelaporan:evaluasi_index") in page
+    assert reverse("portal:beranda") in page

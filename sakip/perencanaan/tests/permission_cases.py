@@ -22,6 +22,8 @@ def url_cases(objects: dict) -> dict[str, Case]:
                 "dokumen_kembalikan",
                 "dokumen_tetapkan",
                 "dokumen_buat_perubahan",
+                "dokumen_publikasikan",
+                "dokumen_tarik_publikasi",
             )
         },
         "perencanaan:dokumen_compare": Case(READ, _dokumen_scopes(objects)),

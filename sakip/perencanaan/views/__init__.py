@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -160,6 +161,56 @@ def dokumen_buat_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Versi %(versi)s dibuat sebagai draft.") % {"versi": baru.versi}
     )
     return redirect("perencanaan:dokumen_detail", pk=baru.pk)
+
+
+def _back_to_dokumen(request: HttpRequest, dokumen: Dokumen) -> HttpResponse:
+    """Redirect to the page the form came from (the PK page for a PK), or
+    else to the document's page."""
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    if dokumen.jenis in selectors.JENIS_DI_LUAR_PERENCANAAN:
+        return redirect("perencanaan:dokumen_list")
+    return redirect("perencanaan:dokumen_detail", pk=dokumen.pk)
+
+
+def _publikasi_dokumen(request: HttpRequest, pk: int) -> Dokumen:
+    return get_object_or_404(
+        Dokumen.objects.visible_to(request.user).filter(
+            jenis__in=Dokumen.JENIS_PUBLIKASI
+        ),
+        pk=pk,
+    )
+
+
+@require_POST
+@login_required
+def dokumen_publikasikan(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _publikasi_dokumen(request, pk)
+
+    try:
+        services.dokumen_publikasikan(dokumen=dokumen, user=request.user)
+    except ValidationError as error:
+        _report_invalid(request, error)
+    else:
+        messages.success(request, _("Dokumen dipublikasikan di portal publik."))
+    return _back_to_dokumen(request, dokumen)
+
+
+@require_POST
+@login_required
+def dokumen_tarik_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    dokumen = _publikasi_dokumen(request, pk)
+
+    try:
+        services.dokumen_tarik_publikasi(dokumen=dokumen, user=request.user)
+    except ValidationError as error:
+        _report_invalid(request, error)
+    else:
+        messages.success(request, _("Dokumen ditarik dari portal publik."))
+    return _back_to_dokumen(request, dokumen)
 
 
 @login_required
