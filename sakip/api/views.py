@@ -27,6 +27,7 @@ from sakip.pengukuran.services import KonflikVersi, describe_entri, realisasi_si
 from sakip.perencanaan.models import Indikator
 
 from . import selectors
+from .errors import exception_handler
 from .pagination import IdCursorPagination, KodeCursorPagination
 from .serializers import (
     CapaianFilterSerializer,
@@ -61,6 +62,13 @@ ERROR_RESPONSES = {
 }
 
 
+class ApiErrorMixin:
+    """Answer every error of the endpoint as JSON (``errors``)."""
+
+    def get_exception_handler(self):
+        return exception_handler
+
+
 def read_filters(serializer_class: type[Serializer], request: Request) -> dict:
     """Validate the query parameters; raise a 400 with each one's message."""
     serializer = serializer_class(
@@ -70,7 +78,7 @@ def read_filters(serializer_class: type[Serializer], request: Request) -> dict:
     return dict(serializer.validated_data)
 
 
-class IndikatorList(generics.ListAPIView):
+class IndikatorList(ApiErrorMixin, generics.ListAPIView):
     serializer_class = IndikatorSerializer
     pagination_class = KodeCursorPagination
 
@@ -93,7 +101,7 @@ class IndikatorList(generics.ListAPIView):
         return rows.select_related("skala", "elemen__dokumen__unit")
 
 
-class IndikatorTarget(generics.GenericAPIView):
+class IndikatorTarget(ApiErrorMixin, generics.GenericAPIView):
     serializer_class = IndikatorTargetSerializer
     pagination_class = None
 
@@ -116,7 +124,7 @@ class IndikatorTarget(generics.GenericAPIView):
         return Response(self.get_serializer(data).data)
 
 
-class CapaianList(generics.GenericAPIView):
+class CapaianList(ApiErrorMixin, generics.GenericAPIView):
     serializer_class = CapaianSerializer
     pagination_class = KodeCursorPagination
 
@@ -161,7 +169,7 @@ class CapaianList(generics.GenericAPIView):
         return self.get_paginated_response([capaian_data(item) for item in rows])
 
 
-class RealisasiList(generics.GenericAPIView):
+class RealisasiList(ApiErrorMixin, generics.GenericAPIView):
     serializer_class = RealisasiSerializer
     pagination_class = IdCursorPagination
 
@@ -224,7 +232,7 @@ class RealisasiList(generics.GenericAPIView):
         return Response(show_realisasi(request, entri), status=status.HTTP_201_CREATED)
 
 
-class RealisasiDetail(generics.GenericAPIView):
+class RealisasiDetail(ApiErrorMixin, generics.GenericAPIView):
     serializer_class = RealisasiSerializer
 
     def get_serializer_class(self):

@@ -109,6 +109,26 @@ def perjanjian_unit_list(*, unit: Unit, tahun: int):
     return pks.filter(unit__opd=unit)
 
 
+def indikator_isian_check(*, indikator: Indikator, tahun: int) -> list[str] | None:
+    """Return None when the quarter's page of ``indikator``'s unit lists it
+    for ``tahun``. Otherwise return the kode of the indikator of its family
+    (same ``akar``) that the page lists, which may be none."""
+    dokumen_unit = indikator.elemen.dokumen.unit
+    unit = Unit.objects.get(pk=dokumen_unit.opd_id or dokumen_unit.pk)
+    indikator_ids = BarisPK.objects.filter(
+        perjanjian__in=perjanjian_unit_list(unit=unit, tahun=tahun)
+    ).values("indikator_id")
+    if indikator_ids.filter(indikator_id=indikator.pk).exists():
+        return None
+    kunci = indikator.akar_id or indikator.pk
+    return list(
+        Indikator.objects.filter(pk__in=indikator_ids)
+        .filter(Q(akar_id=kunci) | Q(pk=kunci))
+        .order_by("kode")
+        .values_list("kode", flat=True)
+    )
+
+
 def baris_kinerja_list(
     *, unit: Unit, tahun: int, periode: str, indikator_id: int | None = None
 ) -> list[BarisKinerja]:

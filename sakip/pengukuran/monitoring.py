@@ -248,11 +248,13 @@ def monitoring_build(
     periode: str,
     opd: Unit | None = None,
     hanya_terverifikasi: bool = False,
+    tanpa_draft: bool = False,
 ) -> Monitoring:
     """Build the monitoring of ``tahun`` and ``periode`` for ``user``'s rows.
 
     About twenty queries whatever the number of PK rows and sub kegiatan.
     ``user`` None reads every row (the command that finds lagging items).
+    ``tanpa_draft`` leaves out the entries still in draft.
     """
     context = load_context(hanya_terverifikasi=hanya_terverifikasi)
     result = Monitoring(
@@ -267,7 +269,11 @@ def monitoring_build(
     baris = baris_pk_list(user=user, tahun=tahun, opd=opd)
     if result.triwulan is not None:
         result.indikator = _indikator_list(
-            baris, tahun=tahun, triwulan=result.triwulan, context=context
+            baris,
+            tahun=tahun,
+            triwulan=result.triwulan,
+            context=context,
+            tanpa_draft=tanpa_draft,
         )
     result.sub_kegiatan = _sub_kegiatan_list(
         user=user,
@@ -275,6 +281,7 @@ def monitoring_build(
         bulan=result.bulan,
         opd=opd,
         hanya_terverifikasi=hanya_terverifikasi,
+        tanpa_draft=tanpa_draft,
         batas=result.batas,
     )
     result.peringkat = _peringkat(result)
@@ -282,7 +289,12 @@ def monitoring_build(
 
 
 def _indikator_list(
-    baris: QuerySet[BarisPK], *, tahun: int, triwulan: str, context
+    baris: QuerySet[BarisPK],
+    *,
+    tahun: int,
+    triwulan: str,
+    context,
+    tanpa_draft: bool,
 ) -> list[IndikatorMonitoring]:
     rows = sorted(
         baris,
@@ -301,11 +313,15 @@ def _indikator_list(
             tahun=tahun,
             periode=triwulan,
             hanya_terverifikasi=context.hanya_terverifikasi,
+            tanpa_draft=tanpa_draft,
         )
     }
     targets = targets_by_indikator(indikator, tahun=tahun)
     realisasi = realisasi_by_indikator(
-        indikator, tahun=tahun, hanya_terverifikasi=context.hanya_terverifikasi
+        indikator,
+        tahun=tahun,
+        hanya_terverifikasi=context.hanya_terverifikasi,
+        tanpa_draft=tanpa_draft,
     )
 
     result = []
@@ -384,6 +400,7 @@ def _sub_kegiatan_list(
     bulan: int,
     opd: Unit | None,
     hanya_terverifikasi: bool,
+    tanpa_draft: bool = False,
     batas: Decimal,
 ) -> list[SubKegiatanMonitoring]:
     renja = renja_anggaran_list(tahun=tahun)
@@ -411,6 +428,9 @@ def _sub_kegiatan_list(
     if hanya_terverifikasi:
         realisasi_q &= Q(keuangan__status=KeuanganBulanan.Status.DITERIMA)
         fisik = fisik.filter(status=KeuanganBulanan.Status.DITERIMA)
+    elif tanpa_draft:
+        realisasi_q &= ~Q(keuangan__status=KeuanganBulanan.Status.DRAFT)
+        fisik = fisik.exclude(status=KeuanganBulanan.Status.DRAFT)
     rows = list(
         elemen.annotate(
             pagu_murni=pagu(Pagu.Versi.MURNI),

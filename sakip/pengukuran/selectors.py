@@ -83,13 +83,19 @@ def capaian_indikator_list(
     tahun: int,
     periode: str = "tahunan",
     hanya_terverifikasi: bool = False,
+    tanpa_draft: bool = False,
 ) -> list[CapaianIndikator]:
-    """Compute the capaian of every indikator of ``indikator`` for one period."""
+    """Compute the capaian of every indikator of ``indikator`` for one period.
+
+    ``tanpa_draft`` leaves out the drafts, the values still being typed."""
     indikator_list = list(indikator.select_related("skala", "elemen__dokumen__unit"))
     context = load_context(hanya_terverifikasi=hanya_terverifikasi)
     targets = targets_by_indikator(indikator, tahun=tahun)
     realisasi = realisasi_by_indikator(
-        indikator, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi
+        indikator,
+        tahun=tahun,
+        hanya_terverifikasi=hanya_terverifikasi,
+        tanpa_draft=tanpa_draft,
     )
     return [
         _compute_one(
@@ -246,7 +252,11 @@ def targets_by_indikator(
 
 
 def realisasi_by_indikator(
-    indikator: QuerySet[Indikator], *, tahun: int | None, hanya_terverifikasi: bool
+    indikator: QuerySet[Indikator],
+    *,
+    tahun: int | None,
+    hanya_terverifikasi: bool,
+    tanpa_draft: bool = False,
 ) -> dict[int, dict]:
     """Realisation of each indikator, keyed by period (by year and period
     when ``tahun`` is None).
@@ -265,6 +275,8 @@ def realisasi_by_indikator(
         members[kunci].append(pk)
         asal[pk] = asal_id
     rows = Realisasi.objects.filter(indikator__in=keluarga.values("pk"))
+    if tanpa_draft:
+        rows = rows.exclude(status=Realisasi.Status.DRAFT)
     by_id = _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
 
     for pk, kunci in _family_keys(indikator):

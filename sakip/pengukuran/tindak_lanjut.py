@@ -68,10 +68,13 @@ def tindak_lanjut_periksa(*, tahun: int, periode: str) -> HasilPeriksa:
 
     Idempotent: a request exists once per indikator, year and quarter, and
     each notification has a kunci. A month only sends the lagging items.
-    All entered realisation counts, verified or not, so that a request is
-    not held back until verification ends.
+    Submitted and accepted realisation counts, so that a request is not
+    held back until verification ends; a draft, a value still being typed,
+    does not.
     """
-    monitoring = monitoring_build(user=None, tahun=tahun, periode=periode)
+    monitoring = monitoring_build(
+        user=None, tahun=tahun, periode=periode, tanpa_draft=True
+    )
     hasil = HasilPeriksa()
     if engine.Periode(periode).is_triwulan:
         for item in monitoring.indikator_tertinggal:

@@ -2,11 +2,12 @@
 reopen an accepted one.
 
 A verifikator who may see the entry's OPD, or Admin Bappeda, verifies; no one
-verifies an entry they entered themselves. Only a diajukan entry is accepted
-or returned. An accepted entry is locked. Only a verifikator or Admin
-Bappeda reopens it, with a reason, and it then goes back to the operator as
-a returned entry. Each action carries the entry's version the verifikator saw,
-so a value changed in the meantime is never accepted unseen.
+verifies an entry whose values they entered (``pengisi_ids``). Only a
+diajukan entry is accepted or returned. An accepted entry is locked. Only a
+verifikator or Admin Bappeda reopens it, with a reason, and it then goes
+back to the operator as a returned entry. Each action carries the entry's
+version the verifikator saw, so a value changed in the meantime is never
+accepted unseen.
 """
 
 from __future__ import annotations
@@ -62,8 +63,60 @@ def _ensure_can_verify(user: Pengguna, entri: Entri) -> None:
         )
 
 
+# The fields a user enters and a verifikator checks. The anggaran kas of a
+# month is the DPA's plan, not the realisation, so it is left out.
+ISIAN_FIELDS = {
+    Realisasi: ("nilai", "nilai_skala", "keterangan", "bukti", "bukti_tautan"),
+    KeuanganBulanan: (
+        "realisasi_keuangan",
+        "realisasi_fisik",
+        "keterangan",
+        "bukti",
+        "bukti_tautan",
+    ),
+}
+
+
+def pengisi_ids(entri: Entri) -> set[int]:
+    """Return the ids of the users who entered ``entri``'s current values.
+
+    They are the last saver (``diisi_oleh``), everyone whose save changed an
+    entered field since the entry was last verified or returned, and whoever
+    set the current value or evidence, even before that (a note's author
+    alone does not count then).
+    The entry's history is read, so a change made on any page counts (the
+    anggaran page does not set ``diisi_oleh``). One query.
+    """
+    fields = ISIAN_FIELDS[type(entri)]
+    records = entri.history.order_by("history_date", "history_id").values_list(
+        "history_user_id", "diverifikasi_pada", *fields
+    )
+    since_verified: set[int] = set()
+    set_by: dict[str, int] = {}
+    previous_verified = None
+    previous_values: tuple = (None,) * len(fields)
+    for user_id, diverifikasi_pada, *values in records:
+        if diverifikasi_pada != previous_verified:
+            # This record is a verification: acceptance, return or unlock.
+            since_verified = set()
+        for name, value, before in zip(fields, values, previous_values, strict=True):
+            if value == before or (before is None and value == ""):
+                continue
+            if user_id is None:
+                continue
+            since_verified.add(user_id)
+            if name != "keterangan":
+                set_by[name] = user_id
+        previous_verified = diverifikasi_pada
+        previous_values = tuple(values)
+    result = since_verified | set(set_by.values())
+    if entri.diisi_oleh_id is not None:
+        result.add(entri.diisi_oleh_id)
+    return result
+
+
 def _ensure_not_own(user: Pengguna, entri: Entri) -> None:
-    if entri.diisi_oleh_id == user.pk:
+    if user.pk in pengisi_ids(entri):
         raise ValidationError(
             _(
                 "Anda mengisi %(entri)s sendiri, sehingga tidak dapat "

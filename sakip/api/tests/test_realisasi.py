@@ -15,6 +15,8 @@ from sakip.pengukuran.tests.factories import RealisasiFactory
 from sakip.perencanaan.tests.factories import IndikatorFactory
 from sakip.referensi.models import NilaiSkala, Skala
 
+from .conftest import add_baris_pk
+
 LIST_URL = reverse("api:realisasi_list")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -32,6 +34,12 @@ def tw1(indikator) -> Realisasi | None:
 
 def isian(**fields) -> dict:
     return {"indikator": "IND-A", "tahun": 2025, "periode": "TW1", **fields}
+
+
+@pytest.fixture
+def rencana(pk_rencana):
+    """The plans of ``sakip/conftest.py``, with IND-A and IND-B on PK rows."""
+    return pk_rencana
 
 
 # Reading.
@@ -350,9 +358,11 @@ def opini(rencana):
     skala = Skala.objects.create(nama="opini-bpk")
     for peringkat, nilai in enumerate(["TMP", "TW", "WDP", "WTP"], start=1):
         NilaiSkala.objects.create(skala=skala, nilai=nilai, peringkat=peringkat)
-    return IndikatorFactory(
+    indikator = IndikatorFactory(
         kode="IND-A-OPINI", elemen=rencana["sasaran_a"], skala=skala, satuan="opini"
     )
+    add_baris_pk(indikator, unit=rencana["renstra_a"].unit)
+    return indikator
 
 
 def test_post_scale_value(api, ani, opini, tw1_terbuka):

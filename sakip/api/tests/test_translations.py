@@ -44,3 +44,23 @@ def test_drf_messages_still_indonesian():
         shown = translation.gettext("Authentication credentials were not provided.")
 
     assert shown == "Data autentikasi tidak diberikan."
+
+
+# DRF messages that an API client can get and that DRF's own Indonesian
+# catalogue leaves in English.
+DRF_MESSAGES = [
+    "Invalid data. Expected a dictionary, but got {datatype}.",
+    "Not a valid string.",
+    "Invalid token.",
+    "Invalid token header. No credentials provided.",
+    "Must be a valid boolean.",
+    'Method "{method}" not allowed.',
+]
+
+
+@pytest.mark.parametrize("message", DRF_MESSAGES)
+def test_drf_message_in_indonesian(message):
+    with translation.override("id"):
+        shown = translation.gettext(message)
+
+    assert shown != message

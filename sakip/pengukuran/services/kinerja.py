@@ -17,6 +17,7 @@ from sakip.perencanaan.editing import check_nilai
 from sakip.perencanaan.models import Indikator
 
 from .. import bukti as bukti_rules
+from ..isian import indikator_isian_check
 from ..models import Realisasi
 from ..periode import PERIODE_TRIWULAN
 from .entri import (
@@ -122,6 +123,34 @@ def _ensure_can_enter_indikator(user: Pengguna, indikator: Indikator) -> None:
         )
 
 
+def _ensure_on_isian_page(indikator: Indikator, tahun: int) -> None:
+    """Reject an indikator that the quarter's page of its unit does not list
+    for ``tahun``: no verifikator would see its realisation, and it would
+    override the value entered on the PK row of the same indikator family."""
+    pengganti = indikator_isian_check(indikator=indikator, tahun=tahun)
+    if pengganti is None:
+        return
+    params = {"kode": indikator.kode, "tahun": tahun}
+    if pengganti:
+        message = _(
+            "Indikator %(kode)s tidak ada di baris Perjanjian Kinerja %(tahun)s "
+            "pada halaman isian, sehingga realisasinya tidak dapat diisi. Isi "
+            "realisasinya pada %(pengganti)s, indikator baris PK yang mengukur "
+            "hal yang sama."
+        ) % {**params, "pengganti": ", ".join(pengganti)}
+    else:
+        message = (
+            _(
+                "Indikator %(kode)s tidak ada di baris Perjanjian Kinerja %(tahun)s "
+                "pada halaman isian, sehingga realisasinya tidak dapat diisi. "
+                "Realisasi diisi hanya untuk indikator Perjanjian Kinerja unitnya "
+                "pada tahun itu."
+            )
+            % params
+        )
+    raise ValidationError({"indikator": message}, code="bukan_baris_pk")
+
+
 def realisasi_simpan(
     *,
     user: Pengguna,
@@ -145,6 +174,7 @@ def realisasi_simpan(
         raise ValidationError(
             {"periode": _("Realisasi indikator diisi per triwulan (TW1–TW4).")}
         )
+    _ensure_on_isian_page(indikator, tahun)
     skala_values: set[str] = set()
     if indikator.skala_id is not None:
         skala_values = set(indikator.skala.nilai.values_list("nilai", flat=True))

@@ -52,18 +52,21 @@ def monitoring_data(pk_opd, dpa):
     """IKU of the Kepala OPD (akhir, target 50): TW1 10, TW2 12 against 20 and
     30, so 40 % at TW2 and a trend to 16 by year end. A program indikator
     (target 10): 5 then 10 against 5 and 5, so 200 %. Sub kegiatan 0 spends
-    its anggaran kas every month; sub kegiatan 1 spends nothing."""
+    its anggaran kas every month; sub kegiatan 1 spends nothing. The IKU's
+    values and the months are diajukan, the program's diterima."""
     iku = pk_opd[Level.KEPALA_OPD].baris.get().indikator
     program = pk_opd[Level.KEPALA_BIDANG].baris.order_by("pk").first().indikator
     targets_triwulan(iku, [20, 30, 40, 50])
     targets_triwulan(program, [5, 5, 8, 10])
-    realisasi(iku, "TW1", 10)
-    realisasi(iku, "TW2", 12)
+    realisasi(iku, "TW1", 10, status=Realisasi.Status.DIAJUKAN)
+    realisasi(iku, "TW2", 12, status=Realisasi.Status.DIAJUKAN)
     realisasi(program, "TW1", 5, status=Realisasi.Status.DITERIMA)
     realisasi(program, "TW2", 10, status=Realisasi.Status.DITERIMA)
     for bulan in range(1, 7):
         KeuanganBulanan.objects.filter(elemen=dpa[0], tahun=2025, bulan=bulan).update(
-            realisasi_keuangan=100_000, realisasi_fisik=Decimal(bulan * 8)
+            realisasi_keuangan=100_000,
+            realisasi_fisik=Decimal(bulan * 8),
+            status=KeuanganBulanan.Status.DIAJUKAN,
         )
     return {"iku": iku, "program": program, "tepat": dpa[0], "lambat": dpa[1]}
 

@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from sakip.anggaran.models import KeuanganBulanan
 from sakip.notifikasi.models import Notifikasi
 from sakip.pelaksanaan.services import rencana_aksi_buat
-from sakip.pengukuran.models import TindakLanjutKinerja
+from sakip.pengukuran.models import Realisasi, TindakLanjutKinerja
+from sakip.pengukuran.monitoring import monitoring_build
 from sakip.pengukuran.tests.conftest import PDF_BYTES, upload
 from sakip.pengukuran.tindak_lanjut import (
     faktor_penghambat_list,
@@ -55,6 +57,38 @@ def test_finder_creates_request(monitoring_data, opd_a):  # noqa: F811
     assert created.alasan == TindakLanjutKinerja.Alasan.KATEGORI_RENDAH
     assert str(created.capaian) == "40.00"
     assert created.status == Status.DIMINTA
+
+
+def test_finder_ignores_drafts(monitoring_data):  # noqa: F811
+    Realisasi.objects.filter(indikator=monitoring_data["iku"]).update(
+        status=Realisasi.Status.DRAFT
+    )
+
+    hasil = tindak_lanjut_periksa(tahun=2025, periode="TW2")
+
+    assert hasil.dibuat == 0
+    assert not TindakLanjutKinerja.objects.exists()
+
+
+def test_finder_ignores_draft_months(monitoring_data):  # noqa: F811
+    KeuanganBulanan.objects.filter(elemen=monitoring_data["tepat"]).update(
+        status=KeuanganBulanan.Status.DRAFT
+    )
+
+    semua = monitoring_build(user=None, tahun=2025, periode="B06")
+    tanpa_draft = monitoring_build(
+        user=None, tahun=2025, periode="B06", tanpa_draft=True
+    )
+
+    def tepat(result):
+        return next(
+            item
+            for item in result.sub_kegiatan
+            if item.elemen.pk == monitoring_data["tepat"].pk
+        )
+
+    assert tepat(semua).tertinggal_keuangan is False
+    assert tepat(tanpa_draft).tertinggal_keuangan is True
 
 
 def test_finder_idempotent(monitoring_data):  # noqa: F811
