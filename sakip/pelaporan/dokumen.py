@@ -90,6 +90,7 @@ def lkjip_context(data: dict, narasi: dict) -> dict:
         "unit_upper": unit["nama"].upper(),
         "is_pemda": unit["jenis"] == "pemda",
         "tahun": str(data["tahun"]),
+        "status_teks": _status_teks(data),
         "nama_pemda": data["pengaturan"].get("nama_pemda", ""),
         "ikhtisar": _paragraphs(narasi.get("ikhtisar")),
         "pendahuluan": _paragraphs(narasi.get("pendahuluan")),
@@ -354,6 +355,21 @@ def _pk(pk: dict | None) -> dict | None:
             for nomor, row in enumerate(pk["anggaran"], start=1)
         ],
     }
+
+
+def _status_teks(data: dict) -> str:
+    """Return the cover's line on the document's standing: the adoption date,
+    the revision, or that it is a draft whose numbers may still change."""
+    revisi = data.get("revisi")
+    if revisi:
+        return _("Revisi ke-%(nomor)s, %(tanggal)s: %(alasan)s") % {
+            "nomor": revisi["nomor"],
+            "tanggal": _tanggal(revisi["tanggal"]),
+            "alasan": revisi["alasan"],
+        }
+    if data.get("status") == "ditetapkan" and data.get("tanggal"):
+        return _("Ditetapkan %(tanggal)s") % {"tanggal": _tanggal(data["tanggal"])}
+    return _("DRAF: belum ditetapkan; angka dapat berubah sampai ditetapkan.")
 
 
 def _tanggal(iso: str) -> str:

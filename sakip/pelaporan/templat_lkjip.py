@@ -61,6 +61,10 @@ def _add_sampul(document) -> None:
         run = paragraph.add_run(text)
         run.bold = True
         run.font.size = Pt(size)
+    status = document.add_paragraph()
+    status.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    status.paragraph_format.space_before = Mm(12)
+    status.add_run("{{ status_teks }}")
     document.add_page_break()
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from docx import Document
 
 from sakip.core.tests.pdf import pdf_text
@@ -144,6 +145,9 @@ def test_beku_documents_keep_numbers(client, adopted, opd_a, ani, tmp_path):
     assert "75,00 %" not in text
     assert FORMULA_BARU not in text
     assert "Layanan daring belum menjangkau kecamatan." in text
+    tanggal = date_format(timezone.localdate(adopted.ditetapkan_pada), "j F Y")
+    assert f"Ditetapkan {tanggal}" in text
+    assert "DRAF" not in text
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf.content, tmp_path)
@@ -178,7 +182,9 @@ def test_revisi_shows_new_numbers(client, adopted, opd_a, kadis, tmp_path):
     assert response["Content-Disposition"] == (
         'attachment; filename="lkjip-2025-OPD-A-revisi-1.pdf"'
     )
-    rows = tahun_ini(pdf_text(response.content, tmp_path))
+    revisi_text = pdf_text(response.content, tmp_path)
+    assert "Revisi ke-1, 4 Mei 2026" in revisi_text
+    rows = tahun_ini(revisi_text)
     assert "75,00 %" in rows
     assert "80,00 %" not in rows
     original = client.get(reverse("pelaporan:laporan_pdf", args=[2025, opd_a.pk]))

@@ -162,6 +162,10 @@ def test_docx_narasi_chart_and_headers(siklus, opd_a):
     assert "Anggaran terserap 73 %." in paragraphs
     assert "Dinas A & mitra." in paragraphs
     assert paragraphs.count("(belum diisi)") == 5
+    # Live data is a draft, and the cover says its numbers may still change.
+    assert (
+        "DRAF: belum ditetapkan; angka dapat berubah sampai ditetapkan." in paragraphs
+    )
     assert "BAB III AKUNTABILITAS KINERJA" in paragraphs
     assert len(document.inline_shapes) == 1
     # The sequence column is "No", not its translation "Tidak".
