@@ -10,6 +10,8 @@ An adopted LKjIP renders only from what adoption stored (``isi_beku`` and
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import logging
 import tempfile
 import zipfile
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -126,14 +130,37 @@ def laporan_isi(*, unit: Unit, tahun: int) -> tuple[dict, dict, LaporanKinerja |
 
 
 def render_dokumen(data: dict, narasi: dict, *, format: str) -> bytes:
-    """Render an LKjIP as ``docx`` or ``pdf`` bytes."""
+    """Render an LKjIP as ``docx`` or ``pdf`` bytes.
+
+    An adopted LKjIP or revision is rendered once: the file is kept in the
+    storage under the hash of its frozen data and narrative, and every later
+    request (the portal's anonymous readers too) gets those same bytes.
+    """
+    if format not in CONTENT_TYPES:
+        raise ValueError(f"Unknown LKjIP format {format!r}: expected docx or pdf")
+    if data.get("status") != Status.DITETAPKAN:
+        return _render(data, narasi, format=format)
+
+    frozen = json.dumps([data, narasi, format], sort_keys=True, ensure_ascii=False)
+    name = f"lkjip-beku/{hashlib.sha256(frozen.encode()).hexdigest()}.{format}"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    content = _render(data, narasi, format=format)
+    try:
+        default_storage.save(name, ContentFile(content))
+    except OSError:
+        # The document is still sent; the next request renders it again.
+        logger.exception("Storing the rendered LKjIP %s failed", name)
+    return content
+
+
+def _render(data: dict, narasi: dict, *, format: str) -> bytes:
     from .dokumen import render_lkjip_docx, render_lkjip_pdf
 
     if format == "docx":
         return render_lkjip_docx(data, narasi)
-    if format == "pdf":
-        return render_lkjip_pdf(data, narasi)
-    raise ValueError(f"Unknown LKjIP format {format!r}: expected docx or pdf")
+    return render_lkjip_pdf(data, narasi)
 
 
 def nama_berkas(data: dict, *, format: str) -> str:

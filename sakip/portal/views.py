@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from sakip.pelaporan.services import render_dokumen
 from sakip.perencanaan.models import Dokumen
 from sakip.perjanjian import dokumen as dokumen_pk
 
@@ -180,13 +181,8 @@ def lkjip_pdf(
         isi, narasi = revisi.isi_beku, revisi.narasi_beku
         nama = f"{nama}-revisi-{nomor}"
 
-    # Imported here: the renderer loads WeasyPrint, which the other public
-    # pages need not load.
-    from sakip.pelaporan.dokumen import render_lkjip_pdf
-
-    response = HttpResponse(
-        render_lkjip_pdf(isi, narasi or {}), content_type="application/pdf"
-    )
+    pdf = render_dokumen(isi, narasi or {}, format="pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     nama = re.sub(r"[^A-Za-z0-9._-]", "_", nama)
     response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
     return response

@@ -276,3 +276,27 @@ def test_publikasi_rejects_operator(client, adopted, opd_a, ani):
     assert response.status_code == 403
     adopted.refresh_from_db()
     assert not adopted.dipublikasikan
+
+
+def test_adopted_pdf_rendered_once(adopted):
+    from django.core.files.storage import default_storage
+
+    data, narasi = adopted.isi_beku, adopted.narasi_beku
+    first = services.render_dokumen(data, narasi, format="pdf")
+    [name] = default_storage.listdir("lkjip-beku")[1]
+    with default_storage.open(f"lkjip-beku/{name}", "wb") as stored:
+        stored.write(b"%PDF-stored")
+
+    second = services.render_dokumen(data, narasi, format="pdf")
+
+    assert first.startswith(b"%PDF")
+    assert second == b"%PDF-stored"
+
+
+def test_draft_pdf_not_stored(siklus, opd_a):
+    from django.core.files.storage import default_storage
+
+    data = services.live_data(unit=opd_a, tahun=2025)
+    services.render_dokumen(data, {}, format="pdf")
+
+    assert not default_storage.exists("lkjip-beku")
