@@ -240,14 +240,19 @@ def targets_by_indikator(
     """Targets of each indikator's family, so that the target of a PK row
     (set on the Renja's copy) also counts for the Renstra's indikator: the
     rule of which document's target counts does the choosing."""
-    rows = Target.objects.filter(
-        indikator__in=_keluarga(indikator).values("pk")
-    ).select_related("dokumen", "indikator")
+    # Each row carries its family key instead of its indikator, and the few
+    # documents are read once and shared by their rows: a province's targets
+    # are hundreds of thousands of rows over a few hundred documents.
+    rows = (
+        Target.objects.filter(indikator__in=_keluarga(indikator).values("pk"))
+        .annotate(kunci=Coalesce("indikator__akar_id", "indikator_id"))
+        .prefetch_related("dokumen")
+    )
     if tahun is not None:
         rows = rows.filter(tahun=tahun)
     by_kunci: dict[int, list[Target]] = defaultdict(list)
     for row in rows:
-        by_kunci[row.indikator.akar_id or row.indikator_id].append(row)
+        by_kunci[row.kunci].append(row)
     return {pk: by_kunci[kunci] for pk, kunci in _family_keys(indikator)}
 
 

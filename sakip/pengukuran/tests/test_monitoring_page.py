@@ -187,7 +187,7 @@ def test_query_count_flat(
     )
 
     # Nine PK rows and four sub kegiatan; no query is made per row.
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(29):
         response = client.get(url())
 
     assert response.status_code == 200

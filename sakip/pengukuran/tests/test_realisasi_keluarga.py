@@ -75,7 +75,7 @@ def test_family_queries_fixed(rencana, admin, django_assert_max_num_queries):
     renja_buat_dari_renstra(renstra=renstra, tahun=2025, user=admin)
     semua = Indikator.objects.all()
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         hasil = capaian_indikator_list(indikator=semua, tahun=2025)
 
     copies = [h for h in hasil if h.indikator.akar_id is not None]
