@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sakip.pelaksanaan",
     "sakip.pengukuran",
     "sakip.pelaporan",
+    "sakip.evaluasi",
     "sakip.portal",
     "sakip.api",
     "sakip.bukukerja",
