@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.angka import format_nilai
@@ -8,17 +9,29 @@ from sakip.organisasi.models import Unit
 from sakip.perencanaan.forms import AngkaField, EditForm
 
 from .models import PERIODE_AKSI, Aksi
+from .nilai import check_nilai_indikator
 from .selectors import LABEL_TRIWULAN
 from .targets import BULAN, TRIWULAN, JenisNilai, NilaiTarget
 
 
 class TargetTriwulanForm(EditForm):
     """The four quarterly targets of one PK row: a number, two bounds for a
-    rentang indikator, or a value of its scale."""
+    rentang indikator, or a value of its scale. ``satuan`` and ``uraian`` are
+    the indikator's, for the sign and unit rules of its values."""
 
-    def __init__(self, *args, jenis: JenisNilai, skala_values=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        jenis: JenisNilai,
+        skala_values=(),
+        satuan: str = "",
+        uraian: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.jenis = jenis
+        self.satuan = satuan
+        self.uraian = uraian
         choices = [("", "—")] + [(value, value) for value in skala_values]
         for periode in TRIWULAN:
             label = LABEL_TRIWULAN[periode]
@@ -76,6 +89,26 @@ class TargetTriwulanForm(EditForm):
                 names.append(f"{periode}_atas")
             result.append([self[name] for name in names])
         return result
+
+    def clean(self):
+        """Apply the indikator's rules to each number as typed, so that
+        "50%" on a count or "-5" on a percentage is rejected on its field."""
+        cleaned = super().clean()
+        if self.jenis is JenisNilai.SKALA:
+            return cleaned
+        for name in self.fields:
+            if name == "versi" or name in self.errors:
+                continue
+            pesan = check_nilai_indikator(
+                cleaned.get(name),
+                satuan=self.satuan,
+                uraian=self.uraian,
+                teks=str(self.data.get(self.add_prefix(name), "")),
+                jenis="target",
+            )
+            if pesan is not None:
+                self.add_error(name, pesan.render(gettext))
+        return cleaned
 
     def values(self) -> dict[str, NilaiTarget]:
         data = self.cleaned_data

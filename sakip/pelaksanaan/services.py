@@ -30,6 +30,7 @@ from sakip.perjanjian.models import BarisPK, PerjanjianKinerja
 
 from . import selectors, targets
 from .models import PERIODE_AKSI, Aksi, RencanaAksi, TargetFisikBulanan
+from .nilai import check_nilai_indikator
 from .targets import TRIWULAN, NilaiTarget
 
 if TYPE_CHECKING:
@@ -279,8 +280,9 @@ def target_triwulan_simpan(
     value, and an empty value removes that quarter's target.
 
     A value that is not of the indikator's kind (a number for a scale
-    indikator, a band with one bound, a value outside its scale) or too
-    long for the column is rejected, keyed by quarter. Quarters that do not
+    indikator, a band with one bound, a value outside its scale), too long
+    for the column, or of the wrong sign (``nilai.check_nilai_indikator``,
+    as for its realisation) is rejected, keyed by quarter. Quarters that do not
     reach the yearly target are saved, and the page shows why.
     """
     unknown = sorted(set(values) - set(TRIWULAN))
@@ -348,6 +350,14 @@ def _validate_triwulan(indikator, values: Mapping[str, NilaiTarget]) -> None:
                 check_nilai(number, periode)
         except ValidationError as error:
             errors[periode] = " ".join(error.messages)
+            continue
+        for number in (nilai.nilai, nilai.batas_bawah, nilai.batas_atas):
+            pesan = check_nilai_indikator(
+                number, satuan=indikator.satuan, uraian=indikator.uraian, jenis="target"
+            )
+            if pesan is not None:
+                errors[periode] = pesan.render(_)
+                break
     if errors:
         raise ValidationError(
             {

@@ -187,6 +187,8 @@ def target_triwulan_edit(request: HttpRequest, pk: int, baris: int) -> HttpRespo
         initial={**initial, "versi": row.versi},
         jenis=row.jenis,
         skala_values=skala_values,
+        satuan=baris_pk.indikator.satuan,
+        uraian=baris_pk.indikator.uraian,
     )
 
     if request.method == "POST" and form.is_valid():

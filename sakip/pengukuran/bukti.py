@@ -5,7 +5,12 @@ unless the settings say otherwise), its content is one of the allowed types
 and its name's extension is that type's: a PNG named ``laporan.pdf`` or a
 program named ``laporan.exe`` is rejected. The type is read from the first
 bytes (PDF, JPEG, PNG) or, for XLSX and DOCX, from the ZIP archive's list of
-members; nothing is decompressed.
+members. An XLSX or DOCX whose members would unpack to more than
+``SAKIP_BUKTI_MAX_UNPACKED_BYTES`` (100 MB unless the settings say
+otherwise), or to 10 MB or more and over ``RATIO_MAX`` times the file's
+size, is rejected as a zip bomb, because Word or Excel unpacks the whole
+package when it opens it. Those sizes come from the archive's central
+directory, so nothing is decompressed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 BUKTI_MAX_BYTES_DEFAULT = 10 * 1024 * 1024
+# A workbook of 50,000 rows by 8 columns, saved by openpyxl 3.1, unpacks to
+# about 14 MB, a seventh of this limit.
+UNPACKED_MAX_BYTES_DEFAULT = 100 * 1024 * 1024
+# openpyxl 3.1's workbooks of 50,000 rows unpacked to 4 to 16 times their
+# file size, and a ZIP of zeros to about 1,000 times (deflate's maximum).
+RATIO_MAX = 100
+# Below this unpacked size the ratio is not checked, because Word or Excel
+# opens that little data quickly, however well it was compressed.
+RATIO_MIN_UNPACKED_BYTES = 10 * 1024 * 1024
 # Longer names are cut to this many characters when stored as the original
 # name; the stored file itself always gets a random name.
 NAMA_MAX_LENGTH = 255
@@ -69,6 +83,12 @@ _OOXML_MAIN_PART = (("xl/workbook.xml", XLSX), ("word/document.xml", DOCX))
 
 def bukti_max_bytes() -> int:
     return int(getattr(settings, "SAKIP_BUKTI_MAX_BYTES", BUKTI_MAX_BYTES_DEFAULT))
+
+
+def unpacked_max_bytes() -> int:
+    return int(
+        getattr(settings, "SAKIP_BUKTI_MAX_UNPACKED_BYTES", UNPACKED_MAX_BYTES_DEFAULT)
+    )
 
 
 def check_bukti(berkas: UploadedFile) -> JenisBukti:
@@ -119,7 +139,63 @@ def check_bukti(berkas: UploadedFile) -> JenisBukti:
             % {"nama": nama, "jenis": menurut_nama.label, "isi": menurut_isi.label},
             "isi_tidak_sesuai_nama",
         )
+    if menurut_isi in (XLSX, DOCX):
+        _check_unpacked_size(berkas, nama)
     return menurut_isi
+
+
+def unpacked_size(berkas: UploadedFile) -> int:
+    """Return the total size of the members of the ZIP archive ``berkas`` as
+    its central directory declares them, without decompressing anything.
+
+    NOTE: a crafted archive can declare smaller sizes than its data inflates
+    to. Catching that would need decompressing each member up to the limit.
+    """
+    berkas.seek(0)
+    try:
+        with zipfile.ZipFile(berkas) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    finally:
+        berkas.seek(0)
+
+
+def _check_unpacked_size(berkas: UploadedFile, nama: str) -> None:
+    terurai = unpacked_size(berkas)
+    batas = unpacked_max_bytes()
+    params = {
+        "nama": nama,
+        "terurai": filesizeformat(terurai),
+        "ukuran": filesizeformat(berkas.size),
+        "batas": filesizeformat(batas),
+    }
+    saran = _(
+        "Berkas seperti ini dapat membuat Word atau Excel macet. Simpan ulang "
+        "berkasnya, unggah sebagai PDF, atau berikan tautan ke berkas itu."
+    )
+    if terurai > batas:
+        raise _invalid(
+            _(
+                "Isi berkas %(nama)s berukuran %(terurai)s bila dibuka, melebihi "
+                "batas %(batas)s."
+            )
+            % params
+            + " "
+            + saran,
+            "terurai_terlalu_besar",
+        )
+    size = berkas.size or 0
+    if terurai >= RATIO_MIN_UNPACKED_BYTES and terurai > RATIO_MAX * size:
+        raise _invalid(
+            _(
+                "Isi berkas %(nama)s membengkak dari %(ukuran)s menjadi "
+                "%(terurai)s bila dibuka, lebih dari %(rasio)s kali ukuran "
+                "berkasnya."
+            )
+            % {**params, "rasio": RATIO_MAX}
+            + " "
+            + saran,
+            "rasio_terurai",
+        )
 
 
 def detect_jenis(berkas: UploadedFile) -> JenisBukti | None:

@@ -98,6 +98,26 @@ class IsianPilihForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class VersiField(forms.IntegerField):
+    """The hidden version of an entry that its page was loaded with. The page
+    always sends a whole number, so any other value comes from a crafted
+    request and is rejected with a message that asks to reload the page."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        message = _(
+            "Versi isian yang dikirim tidak terbaca. Muat ulang halaman, lalu "
+            "ulangi tindakan Anda."
+        )
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": message, "invalid": message, "min_value": message},
+        )
+        super().__init__(**kwargs)
+
+
 class BarisForm(forms.Form):
     """The fields that every row of an input page has: the note, the
     evidence and the version of the entry the page was loaded with."""
@@ -107,7 +127,7 @@ class BarisForm(forms.Form):
         label=_("Tautan bukti"), required=False, max_length=500
     )
     bukti = forms.FileField(label=_("Berkas bukti"), required=False)
-    versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    versi = VersiField()
 
 
 class BarisKinerjaForm(BarisForm):
@@ -135,7 +155,7 @@ class VerifikasiForm(forms.Form):
         BUKA_KUNCI = "buka_kunci", _("Buka kunci")
 
     aksi = forms.ChoiceField(choices=Aksi.choices)
-    versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    versi = VersiField()
     alasan = forms.CharField(label=_("Alasan"), required=False, max_length=2000)
 
 

@@ -11,6 +11,12 @@ from sakip.organisasi.models import Unit
 
 from .models import PERIODE_JADWAL, TindakLanjutKinerja
 
+# The years that the pages of realisation cover, as the input pages do.
+TAHUN_MIN = 2000
+TAHUN_MAX = 2100
+# A rejected year is quoted up to this many characters.
+_KUTIPAN_MAX = 10
+
 
 @dataclass(frozen=True)
 class PilihanMonitoring:
@@ -23,10 +29,46 @@ class PilihanMonitoring:
     hanya_terverifikasi: bool
 
 
+class TahunField(forms.Field):
+    """A year from TAHUN_MIN to TAHUN_MAX typed as digits. Anything else is
+    rejected with a message that quotes it, before any conversion, so that a
+    value of any length costs nothing."""
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        valid = text.isascii() and text.isdigit() and len(text) == 4
+        if not valid or not TAHUN_MIN <= int(text) <= TAHUN_MAX:
+            kutipan = text if len(text) <= _KUTIPAN_MAX else text[:_KUTIPAN_MAX] + "…"
+            raise forms.ValidationError(
+                _(
+                    '"%(nilai)s" bukan tahun yang sah. Isi tahun %(min)s sampai '
+                    "%(max)s."
+                ),
+                code="invalid",
+                params={"nilai": kutipan, "min": TAHUN_MIN, "max": TAHUN_MAX},
+            )
+        return int(text)
+
+
+class TahunFilterForm(forms.Form):
+    """The year of a list page, sent by GET."""
+
+    tahun = TahunField(label=_("Tahun"), required=False)
+
+    def tahun_or(self, default: int) -> int:
+        """Return the chosen year, or ``default`` when none or an invalid one
+        was sent; the error of an invalid one stays on the form."""
+        if not self.is_valid():
+            return default
+        return self.cleaned_data["tahun"] or default
+
+
 class MonitoringFilterForm(forms.Form):
     """The filter above the monitoring page, sent by GET."""
 
-    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    tahun = TahunField(label=_("Tahun"), required=False)
     periode = forms.ChoiceField(label=_("Periode"), choices=PERIODE_JADWAL)
     opd = forms.ModelChoiceField(
         label=_("Perangkat Daerah"),

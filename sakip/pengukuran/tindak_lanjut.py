@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sakip.notifikasi.services import notifikasi_kirim
@@ -199,8 +200,8 @@ def tindak_lanjut_rencanakan(
         errors["tenggat"] = _("Tenggat wajib diisi.")
     elif tenggat < today:
         errors["tenggat"] = _(
-            "Tenggat %(tenggat)s sudah lewat; pilih hari ini atau sesudahnya."
-        ) % {"tenggat": tenggat.strftime("%d-%m-%Y")}
+            "Tenggat %(tenggat)s sudah lewat. Pilih hari ini atau tanggal sesudahnya."
+        ) % {"tenggat": date_format(tenggat, "j F Y")}
     if errors:
         raise ValidationError(errors)
 

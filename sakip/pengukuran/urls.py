@@ -7,6 +7,7 @@ app_name = "pengukuran"
 PERIODE = "<int:pk>/<int:tahun>/<str:periode>/"
 
 urlpatterns = [
+    path("", isian.pengukuran_index, name="index"),
     path("dasbor/", dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("dasbor/opd/<int:pk>/", dasbor.dasbor_opd, name="dasbor_opd"),
     path("isian/", isian.isian_pilih, name="isian_pilih"),

@@ -29,9 +29,10 @@ from sakip.organisasi.models import Peran
 from .models import Realisasi
 from .services import (
     Entri,
+    KonflikVersi,
     Status,
     describe_entri,
-    ensure_versi,
+    describe_nilai,
     periode_of,
     save_entri,
 )
@@ -127,6 +128,38 @@ def _ensure_not_own(user: Pengguna, entri: Entri) -> None:
         )
 
 
+def _ensure_versi(current: Entri, versi: int) -> None:
+    """Raise KonflikVersi when ``current`` is no longer at ``versi``, the
+    version the verifikator loaded. The message names whoever saved it last,
+    which may be another verifikator, and asks to check it again, because the
+    verifikator changed nothing."""
+    if current.versi == versi:
+        return
+    terakhir = (
+        current.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    oleh = _("pengguna lain")
+    if terakhir is not None and terakhir.history_user is not None:
+        pengguna = terakhir.history_user
+        oleh = pengguna.get_full_name() or pengguna.username
+    raise KonflikVersi(
+        _(
+            "%(entri)s telah diubah oleh %(oleh)s sejak Anda membukanya, dan isinya "
+            "sekarang %(nilai)s (status %(status)s). Periksa nilai terkini, lalu "
+            "verifikasi lagi."
+        )
+        % {
+            "entri": describe_entri(current),
+            "oleh": oleh,
+            "nilai": describe_nilai(current),
+            "status": current.get_status_display().lower(),
+        },
+        terkini=current,
+    )
+
+
 def _ensure_status(entri: Entri, *allowed: str) -> None:
     if entri.status in allowed:
         return
@@ -168,7 +201,7 @@ def entri_terima(*, user: Pengguna, entri: Entri, versi: int) -> Entri:
     _ensure_can_verify(user, entri)
     with transaction.atomic():
         current = _lock(entri)
-        ensure_versi(current, versi)
+        _ensure_versi(current, versi)
         _ensure_status(current, Status.DIAJUKAN)
         _ensure_not_own(user, current)
         current.status = Status.DITERIMA
@@ -186,7 +219,7 @@ def entri_kembalikan(*, user: Pengguna, entri: Entri, versi: int, alasan: str) -
     alasan = _alasan(alasan)
     with transaction.atomic():
         current = _lock(entri)
-        ensure_versi(current, versi)
+        _ensure_versi(current, versi)
         _ensure_status(current, Status.DIAJUKAN)
         _ensure_not_own(user, current)
         _return(current, user=user, alasan=alasan, reason=_("Dikembalikan"))
@@ -200,7 +233,7 @@ def entri_buka_kunci(*, user: Pengguna, entri: Entri, versi: int, alasan: str) -
     alasan = _alasan(alasan)
     with transaction.atomic():
         current = _lock(entri)
-        ensure_versi(current, versi)
+        _ensure_versi(current, versi)
         _ensure_status(current, Status.DITERIMA)
         _return(current, user=user, alasan=alasan, reason=_("Kunci dibuka"))
     return current

@@ -16,7 +16,7 @@ from ..isian import entri_unit_list
 from ..jadwal import status_jadwal
 from ..models import Realisasi
 from ..rules import can_enter
-from .entri import Entri, Status, ensure_can_submit, save_entri
+from .entri import Entri, Status, ensure_can_submit, save_entri, set_status
 
 if TYPE_CHECKING:
     from sakip.organisasi.models import Pengguna
@@ -87,7 +87,7 @@ def _ajukan_one(entri: Entri, *, user: Pengguna) -> None:
         if current.status not in (Status.DRAFT, Status.DIKEMBALIKAN):
             return
         ensure_can_submit(current)
-        current.status = Status.DIAJUKAN
+        set_status(current, Status.DIAJUKAN)
         if current.diisi_oleh_id is None:
             # A value stored by an import has no author. The user who submits
             # it is responsible for it, and so may not verify it either.

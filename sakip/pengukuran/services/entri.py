@@ -191,6 +191,14 @@ def status_after_edit(entri: Entri, *, ajukan: bool) -> str:
     return Status.DRAFT
 
 
+def set_status(entri: Entri, status: str) -> None:
+    """Set the status of ``entri``. The return reason is cleared once the
+    entry is no longer dikembalikan, and its history records keep it."""
+    entri.status = status
+    if status != Status.DIKEMBALIKAN:
+        entri.alasan_dikembalikan = ""
+
+
 def reason_of(ajukan: bool) -> str:
     return _("Diajukan") if ajukan else _("Disimpan")
 

@@ -31,6 +31,7 @@ from .entri import (
     entri_changed,
     reason_of,
     save_entri,
+    set_status,
     status_after_edit,
 )
 
@@ -234,7 +235,7 @@ def keuangan_realisasi_simpan(
                 attach_bukti(entri, isian.bukti, jenis)
             if ajukan:
                 ensure_can_submit(entri)
-            entri.status = status_after_edit(entri, ajukan=ajukan)
+            set_status(entri, status_after_edit(entri, ajukan=ajukan))
             entri.diisi_oleh = user
             entri.diisi_pada = timezone.now()
             save_entri(entri, user=user, reason=reason_of(ajukan))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.core.angka import TranslatableValueError, parse_angka
+from sakip.pelaksanaan.nilai import check_nilai_indikator
 from sakip.perencanaan.editing import check_nilai
 from sakip.perencanaan.models import Indikator
 
@@ -31,20 +32,12 @@ from .entri import (
     entri_changed,
     reason_of,
     save_entri,
+    set_status,
     status_after_edit,
 )
 
 if TYPE_CHECKING:
     from sakip.organisasi.models import Pengguna
-
-SATUAN_PERSEN = ("%", "persen")
-
-
-# A percentage may be negative only where it measures a change: economic
-# growth shrinks in a recession, prices fall in deflation.
-# NOTE: this reads the uraian because Indikator has no field saying whether
-# its value may be negative; such a field would replace this list.
-KATA_PERUBAHAN = ("pertumbuhan", "laju", "inflasi", "perubahan")
 
 
 @dataclass(frozen=True)
@@ -56,11 +49,6 @@ class IsianKinerja:
     keterangan: str = ""
     bukti_tautan: str = ""
     bukti: UploadedFile | None = None
-
-
-def _is_persen(indikator: Indikator) -> bool:
-    satuan = indikator.satuan.strip().casefold()
-    return satuan.startswith(SATUAN_PERSEN)
 
 
 def parse_nilai_kinerja(
@@ -89,20 +77,12 @@ def parse_nilai_kinerja(
     except TranslatableValueError as error:
         raise ValidationError({"nilai": _(error.template) % error.params}) from None
     check_nilai(nilai)
-    if (
-        nilai is not None
-        and nilai < 0
-        and _is_persen(indikator)
-        and not any(kata in indikator.uraian.casefold() for kata in KATA_PERUBAHAN)
-    ):
+    pesan = check_nilai_indikator(
+        nilai, satuan=indikator.satuan, uraian=indikator.uraian, teks=text
+    )
+    if pesan is not None:
         raise ValidationError(
-            {
-                "nilai": _(
-                    "Realisasi %(uraian)s dalam persen tidak boleh negatif; "
-                    "tertulis %(nilai)s."
-                )
-                % {"uraian": indikator.uraian, "nilai": text}
-            }
+            {"nilai": ValidationError(pesan.render(_), code=pesan.kode)}
         )
     return nilai, ""
 
@@ -214,7 +194,7 @@ def realisasi_simpan(
                 attach_bukti(entri, isian.bukti, jenis)
             if ajukan:
                 ensure_can_submit(entri)
-            entri.status = status_after_edit(entri, ajukan=ajukan)
+            set_status(entri, status_after_edit(entri, ajukan=ajukan))
             entri.diisi_oleh = user
             entri.diisi_pada = timezone.now()
             save_entri(entri, user=user, reason=reason_of(ajukan))

@@ -120,6 +120,8 @@ def _tindak_lanjut(objects: dict) -> dict[str, dict]:
 
 def url_cases(objects: dict) -> dict[str, Case]:
     return {
+        # Redirects to the input choice page or to the monitoring, by role.
+        "pengukuran:index": Case(READ, {"pemda": {}}),
         "pengukuran:dasbor_pemda": Case(READ, {"pemda": {}}),
         "pengukuran:dasbor_opd": Case(
             READ,

@@ -1,6 +1,10 @@
 """Evidence files: checked by content and size, stored under a random name,
 served only to those who may see the entry."""
 
+import io
+import os
+import zipfile
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -80,6 +84,76 @@ def test_default_limit_is_10_mb(settings):
     del settings.SAKIP_BUKTI_MAX_BYTES
 
     assert bukti.bukti_max_bytes() == 10 * 1024 * 1024
+
+
+def _package(main_part: str, content: bytes, *, compression=zipfile.ZIP_DEFLATED):
+    """An Office package whose main part is ``content``, compressed as given."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(main_part, content)
+    return buffer.getvalue()
+
+
+MB = 1024 * 1024
+
+
+def test_zip_bomb_docx_rejected():
+    # 20 MB of zeros deflate to about 20 KB: a ratio near 1,000.
+    content = _package("word/document.xml", b"\0" * (20 * MB))
+
+    message = _message("bom.docx", content)
+
+    assert message.startswith("Isi berkas bom.docx membengkak dari ")
+    assert "menjadi 20,0\xa0MB bila dibuka" in message
+    assert "lebih dari 100 kali ukuran berkasnya" in message
+    assert "dapat membuat Word atau Excel macet" in message
+
+
+def test_unpacked_over_limit_rejected(settings):
+    settings.SAKIP_BUKTI_MAX_UNPACKED_BYTES = MB
+    # Random bytes stored uncompressed: the ratio is 1, only the size counts.
+    content = _package(
+        "xl/workbook.xml", os.urandom(2 * MB), compression=zipfile.ZIP_STORED
+    )
+
+    message = _message("rekap.xlsx", content)
+
+    assert message.startswith(
+        "Isi berkas rekap.xlsx berukuran 2,0\xa0MB bila dibuka, melebihi batas "
+        "1,0\xa0MB."
+    )
+
+
+def test_unpacked_default_limit_is_100_mb(settings):
+    if hasattr(settings, "SAKIP_BUKTI_MAX_UNPACKED_BYTES"):
+        del settings.SAKIP_BUKTI_MAX_UNPACKED_BYTES
+
+    assert bukti.unpacked_max_bytes() == 100 * MB
+
+
+def test_small_compressible_package_accepted():
+    # 5 MB of zeros: a ratio near 1,000, but too little data to hang anything.
+    content = _package("word/document.xml", b"\0" * (5 * MB))
+
+    assert bukti.check_bukti(upload("nota.docx", content)) is bukti.DOCX
+
+
+def test_zip_bomb_saves_nothing(ani, indikator_iku, jadwal_terbuka):
+    bom = _package("word/document.xml", b"\0" * (20 * MB))
+
+    with pytest.raises(ValidationError) as error:
+        realisasi_simpan(
+            user=ani,
+            indikator=indikator_iku,
+            tahun=2025,
+            periode="TW1",
+            versi=0,
+            isian=IsianKinerja(nilai="40", bukti=upload("bom.docx", bom)),
+        )
+
+    assert "membengkak" in error.value.message_dict["bukti"][0]
+    assert not Realisasi.objects.filter(indikator=indikator_iku).exists()
 
 
 def test_rejected_file_saves_nothing(ani, indikator_iku, jadwal_terbuka):

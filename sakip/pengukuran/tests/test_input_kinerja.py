@@ -136,6 +136,28 @@ def test_negative_count_allowed(ani, iku):
     assert entri.nilai == Decimal("-1")
 
 
+def test_percent_sign_on_count_rejected(ani, iku):
+    type(iku).objects.filter(pk=iku.pk).update(
+        satuan="Laporan", uraian="Jumlah laporan yang disusun"
+    )
+
+    error = _error(_simpan, ani, iku, "50%")
+
+    assert error.message_dict["nilai"] == [
+        "Indikator Jumlah laporan yang disusun bersatuan Laporan, bukan persen. "
+        "Tulis 50 tanpa tanda %."
+    ]
+    assert not Realisasi.objects.filter(indikator=iku, periode="TW1").exists()
+
+
+def test_percent_sign_on_percentage_allowed(ani, iku):
+    type(iku).objects.filter(pk=iku.pk).update(satuan="%")
+
+    entri = _simpan(ani, iku, "97,5%")
+
+    assert entri.nilai == Decimal("97.5")
+
+
 @pytest.fixture
 def opini(iku):
     skala = Skala.objects.create(nama="opini-uji")

@@ -359,3 +359,31 @@ def test_returned_row_editable_after_close(ani_client, vera, opd_a, indikator_ik
     content = response.content.decode()
     assert content.count("hx-post=") == 1
     assert _row_url(indikator_iku) in content
+
+
+@pytest.mark.parametrize(
+    ("username", "halaman"),
+    [
+        ("admin", "pengukuran:isian_pilih"),
+        ("ani", "pengukuran:isian_pilih"),
+        ("vera", "pengukuran:isian_pilih"),
+        ("vino", "pengukuran:isian_pilih"),
+        ("kadis", "pengukuran:monitoring"),
+        ("evi", "pengukuran:monitoring"),
+        ("bupati", "pengukuran:monitoring"),
+    ],
+)
+def test_index_redirects_by_role(client, cast, username, halaman):
+    client.force_login(cast[username])
+
+    response = client.get("/pengukuran/")
+
+    assert response.status_code == 302
+    assert response.url == reverse(halaman)
+
+
+def test_index_requires_login(client):
+    response = client.get("/pengukuran/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

@@ -178,6 +178,34 @@ def test_invalid_periode_falls_back(client, admin, monitoring_data):
     assert "Pilihan itu diabaikan" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("tahun", "kutipan"),
+    [("abc", "abc"), ("99999999999999999999999", "9999999999…"), ("1999", "1999")],
+)
+def test_invalid_tahun_reported(client, admin, monitoring_data, tahun, kutipan):
+    client.force_login(admin)
+
+    response = client.get(url(tahun=tahun))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f"Tahun: &quot;{kutipan}&quot; bukan tahun yang sah. Isi tahun 2000 sampai "
+        "2100. Pilihan itu diabaikan."
+    ) in content
+    assert response.context["pilihan"].tahun == 2025
+
+
+def test_invalid_tahun_in_fragment(client, admin, monitoring_data):
+    client.force_login(admin)
+
+    response = client.get(url(tahun="abc"), HTTP_HX_REQUEST="true")
+
+    content = response.content.decode()
+    assert 'id="monitoring-filter"' not in content
+    assert "&quot;abc&quot; bukan tahun yang sah" in content
+
+
 def test_query_count_flat(
     client, admin, monitoring_data, django_assert_max_num_queries
 ):

@@ -138,6 +138,15 @@ def test_plan_rejects_past_tenggat(diminta, ani):
     assert "sudah lewat" in error.value.message_dict["tenggat"][0]
 
 
+def test_past_tenggat_in_long_form(diminta, ani):
+    with pytest.raises(ValidationError) as error:
+        rencanakan(diminta, ani, tenggat=datetime.date(2020, 1, 1))
+
+    assert error.value.message_dict["tenggat"] == [
+        "Tenggat 1 Januari 2020 sudah lewat. Pilih hari ini atau tanggal sesudahnya."
+    ]
+
+
 def test_plan_other_opd_denied(diminta, citra):
     with pytest.raises(PermissionDenied):
         rencanakan(diminta, citra)
@@ -307,3 +316,38 @@ def test_command_idempotent(monitoring_data):  # noqa: F811
 def test_command_rejects_tahunan(db):
     with pytest.raises(Exception, match="triwulan"):
         call_command("periksa_monitoring", "--tahun", "2025", "--periode", "tahunan")
+
+
+@pytest.mark.parametrize(
+    ("tahun", "kutipan"),
+    [
+        ("99999999999999999999999", "9999999999…"),
+        ("abc", "abc"),
+        ("1999", "1999"),
+        ("２０２５", "２０２５"),
+    ],
+)
+def test_list_rejects_invalid_tahun(client, admin, diminta, tahun, kutipan):
+    client.force_login(admin)
+
+    response = client.get(reverse("pengukuran:tindak_lanjut_list"), {"tahun": tahun})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f"&quot;{kutipan}&quot; bukan tahun yang sah. Isi tahun 2000 sampai 2100. "
+        f"Ditampilkan tahun {TODAY.year}."
+    ) in content
+    assert f"Tindak lanjut kinerja {TODAY.year}</h1>" in content
+    assert f'name="tahun" value="{TODAY.year}"' in content
+
+
+def test_list_valid_tahun(client, admin, diminta):
+    client.force_login(admin)
+
+    response = client.get(reverse("pengukuran:tindak_lanjut_list"), {"tahun": "2025"})
+
+    content = response.content.decode()
+    assert "Tindak lanjut kinerja 2025</h1>" in content
+    assert "bukan tahun yang sah" not in content
+    assert diminta.indikator.uraian in content

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sakip.core.htmx import is_htmx_partial
-from sakip.organisasi.models import Unit
+from sakip.organisasi.models import Peran, Unit
 from sakip.perencanaan.models import Elemen, Indikator
 
 from .. import bukti as bukti_rules
@@ -89,6 +89,17 @@ def tetangga(tahun: int, periode: str) -> dict[str, tuple[int, str] | None]:
         else (tahun + 1, urutan[0])
     )
     return {"sebelum": sebelum, "sesudah": sesudah}
+
+
+@login_required
+def pengukuran_index(request: HttpRequest) -> HttpResponse:
+    """Send ``/pengukuran/`` on to the user's work: the choice of input and
+    verification page for those who enter or verify realisation, the
+    monitoring for everyone else."""
+    user = request.user
+    if user.is_admin_bappeda or user.peran in (Peran.OPERATOR_OPD, Peran.VERIFIKATOR):
+        return redirect("pengukuran:isian_pilih")
+    return redirect("pengukuran:monitoring")
 
 
 @login_required

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 from sakip.perencanaan.views.edit import add_errors
 
 from ..models import TindakLanjutKinerja
-from ..monitoring_forms import RencanaTindakLanjutForm, SelesaiTindakLanjutForm
+from ..monitoring_forms import (
+    RencanaTindakLanjutForm,
+    SelesaiTindakLanjutForm,
+    TahunFilterForm,
+)
 from ..tindak_lanjut import (
     can_edit,
     tindak_lanjut_list,
@@ -27,9 +31,10 @@ from ..tindak_lanjut import (
 
 @login_required
 def tindak_lanjut_index(request: HttpRequest) -> HttpResponse:
-    tahun = _int_or_none(request.GET.get("tahun")) or timezone.localdate().year
+    form = TahunFilterForm(request.GET)
+    tahun = form.tahun_or(timezone.localdate().year)
     rows = tindak_lanjut_list(user=request.user, tahun=tahun)
-    context = {"tahun": tahun, "tindak_lanjut_list": rows}
+    context = {"form": form, "tahun": tahun, "tindak_lanjut_list": rows}
     return render(request, "pengukuran/tindak_lanjut_list.html", context)
 
 
@@ -133,10 +138,3 @@ def _render(request, tindak_lanjut, rencana_form, selesai_form, *, status=None):
         "riwayat_list": tindak_lanjut.history.select_related("history_user")[:50],
     }
     return render(request, "pengukuran/tindak_lanjut_edit.html", context, status=status)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None

@@ -194,10 +194,13 @@ def verifikasi_terima_pilihan(
         raise PermissionDenied
 
     versi_by_pk: dict[int, int] = {}
+    tidak_terbaca = 0
     for value in request.POST.getlist("pilih"):
         entri_pk, _sep, versi = value.partition(":")
         if entri_pk.isdigit() and versi.isdigit():
             versi_by_pk[int(entri_pk)] = int(versi)
+        else:
+            tidak_terbaca += 1
     entries = (
         entri_unit_list(unit=unit, tahun=tahun, periode=periode)
         .filter(pk__in=versi_by_pk)
@@ -212,7 +215,16 @@ def verifikasi_terima_pilihan(
         messages.success(
             request, _("%(jumlah)s isian diterima.") % {"jumlah": hasil.diterima}
         )
-    if not versi_by_pk:
+    if tidak_terbaca:
+        messages.warning(
+            request,
+            _(
+                "%(jumlah)s pilihan tidak terbaca dan dilewati. Muat ulang halaman, "
+                "lalu pilih lagi isian yang akan diterima."
+            )
+            % {"jumlah": tidak_terbaca},
+        )
+    elif not versi_by_pk:
         messages.info(request, _("Pilih dahulu isian yang akan diterima."))
     for pesan in hasil.ditolak:
         messages.warning(request, pesan)
