@@ -177,6 +177,10 @@ SAKIP_WORKBOOK_MAX_BYTES = int(
 SAKIP_SIPD_MAX_ROWS = int(os.environ.get("SAKIP_SIPD_MAX_ROWS", 50_000))
 # The largest evidence file (bukti) of a realisation entry.
 SAKIP_BUKTI_MAX_BYTES = int(os.environ.get("SAKIP_BUKTI_MAX_BYTES", 10 * 1024 * 1024))
+# The largest total an evidence DOCX or XLSX may unpack to (a ZIP bomb guard).
+SAKIP_BUKTI_MAX_UNPACKED_BYTES = int(
+    os.environ.get("SAKIP_BUKTI_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+)
 
 # Long imports run as tasks stored in the database; ``sakip db_worker`` runs
 # them. ``SAKIP_TASKS_IMMEDIATE=1`` runs them inside the request instead.
