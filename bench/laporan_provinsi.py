@@ -139,7 +139,6 @@ def main() -> int:
 
         try:
             from sakip.pelaporan.dokumen import render_lkjip_docx, render_lkjip_pdf
-
             from sakip.pelaporan.lkjip import lkjip_data
         except ImportError:
             print("LKjIP: sakip.pelaporan.lkjip not found, skipped")
