@@ -8,7 +8,10 @@ Renja and RKPD are made, the DPA gets its sub kegiatan with pagu, anggaran
 kas and a year of realisation, the officials come from a staff list CSV, and
 the PKs of all four levels are made from their sources and most are signed,
 Bapperida's signed PKs get an adopted rencana aksi, and the input windows of
-December and the fourth quarter are reopened for the two OPD.
+December and the fourth quarter are reopened for the two OPD. The RPJMD, the
+two Renstra and the signed PKs of the Bupati and the two Kepala OPD are
+published on the portal, and Bapperida's LKjIP 2025 is written, adopted and
+published; BPKAD's and the Pemda's LKjIP are left as drafts to try.
 
 The bidang, the sub kegiatan chosen, the program and kegiatan indicators,
 the monthly figures and the officials are invented for the demo (the source
@@ -23,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sakip.anggaran.models import KeuanganBulanan, Pagu
@@ -30,10 +34,15 @@ from sakip.anggaran.services import IsianBulan, keuangan_simpan
 from sakip.organisasi.models import Pengguna, Unit
 from sakip.pelaksanaan.selectors import isi_rencana_aksi
 from sakip.pelaksanaan.services import rencana_aksi_buat, rencana_aksi_tetapkan
+from sakip.pelaporan import services as pelaporan
 from sakip.pengukuran.jadwal import buka_ulang_buat, jadwal_isi_bawaan
 from sakip.pengukuran.models import JadwalInput
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Periode, Target
-from sakip.perencanaan.services import dokumen_ajukan, dokumen_tetapkan
+from sakip.perencanaan.services import (
+    dokumen_ajukan,
+    dokumen_publikasikan,
+    dokumen_tetapkan,
+)
 from sakip.perjanjian.models import Level, PerjanjianKinerja
 from sakip.perjanjian.pejabat_import import import_pejabat
 from sakip.perjanjian.services import pk_buat_dari_sumber, pk_tandatangani
@@ -161,6 +170,7 @@ def demo_siklus_build(*, user: Pengguna) -> list[PerjanjianKinerja]:
         pks = _make_pks(user=user, bidang=bidang)
         _make_rencana_aksi(pks, user=user)
         _open_input_windows(user=user)
+        _publish(pks, user=user)
         return pks
 
 
@@ -421,3 +431,44 @@ def _pk(level: str, unit: Unit, user: Pengguna) -> PerjanjianKinerja:
     return pk_buat_dari_sumber(
         level=level, unit=unit, tahun=TAHUN, user=user, tanggal=TANGGAL_PK
     )
+
+
+# The narrative of Bapperida's demo LKjIP: invented, and it says so.
+NARASI_DEMO = {
+    "ikhtisar": (
+        "Teks contoh data demo. Laporan ini merangkum capaian kinerja Bapperida "
+        "tahun 2025 terhadap Perjanjian Kinerja Kepala Badan."
+    ),
+    "pendahuluan": (
+        "Teks contoh data demo. Bapperida menyusun, mengendalikan dan "
+        "mengevaluasi rencana pembangunan daerah."
+    ),
+    "penutup": (
+        "Teks contoh data demo. Capaian yang belum memenuhi target ditindaklanjuti "
+        "dalam Renja tahun berikutnya."
+    ),
+}
+
+
+def _publish(pks: list[PerjanjianKinerja], *, user: Pengguna) -> None:
+    """Publish the adopted plans and the signed PKs of the Bupati and the two
+    Kepala OPD, and write, adopt and publish Bapperida's LKjIP."""
+    plans = Dokumen.objects.filter(
+        Q(jenis=Dokumen.Jenis.RPJMD)
+        | Q(jenis=Dokumen.Jenis.RENSTRA, unit__kode__in=OPD_DEMO),
+        status=Dokumen.Status.DITETAPKAN,
+    )
+    for dokumen in plans:
+        dokumen_publikasikan(dokumen=dokumen, user=user)
+    for perjanjian in pks:
+        signed = perjanjian.dokumen.status == Dokumen.Status.DITETAPKAN
+        if signed and perjanjian.level in (Level.KEPALA_DAERAH, Level.KEPALA_OPD):
+            dokumen_publikasikan(dokumen=perjanjian.dokumen, user=user)
+
+    bapperida = Unit.objects.get(kode="OPD-7")
+    for bagian, isi in NARASI_DEMO.items():
+        pelaporan.narasi_simpan(
+            user=user, unit=bapperida, tahun=TAHUN, bagian=bagian, isi=isi, versi=0
+        )
+    laporan = pelaporan.laporan_tetapkan(user=user, unit=bapperida, tahun=TAHUN)
+    pelaporan.laporan_publikasikan(user=user, laporan=laporan, dipublikasikan=True)

@@ -163,3 +163,40 @@ def test_demo_rencana_aksi_and_windows(demo):
     assert not jadwal_terbuka(
         unit=operator.unit, tahun=2025, periode="TW3", now=timezone.now()
     )
+
+
+def test_demo_publishes_plans_pks_and_lkjip(demo, client):
+    from django.urls import reverse
+
+    from sakip.pelaporan.models import LaporanKinerja
+    from sakip.pengukuran.selectors import capaian_indikator_list
+    from sakip.perencanaan.models import Indikator
+
+    published = set(
+        Dokumen.objects.filter(dipublikasikan=True).values_list("jenis", "unit__kode")
+    )
+    laporan = LaporanKinerja.objects.get()
+    listing = client.get(reverse("portal:dokumen_list")).content.decode()
+
+    assert (Dokumen.Jenis.RPJMD, "PEMDA") in published or any(
+        jenis == Dokumen.Jenis.RPJMD for jenis, _unit in published
+    )
+    assert {(Dokumen.Jenis.RENSTRA, kode) for kode in OPD} <= published
+    assert {(Dokumen.Jenis.PK, kode) for kode in OPD} <= published
+    for dokumen in Dokumen.objects.filter(dipublikasikan=True):
+        assert f'data-kode="{dokumen.kode}"' in listing
+    # Bapperida's LKjIP is adopted and public, BPKAD's and the Pemda's are not.
+    assert laporan.unit.kode == "OPD-7"
+    assert laporan.is_ditetapkan
+    assert laporan.dipublikasikan
+    assert "Teks contoh data demo." in laporan.narasi_beku["ikhtisar"]
+    rows = [i for s in laporan.isi_beku["sasaran"] for i in s["indikator"]]
+    assert rows
+    for row in rows:
+        [engine] = capaian_indikator_list(
+            indikator=Indikator.objects.filter(kode=row["kode"]),
+            tahun=2025,
+            hanya_terverifikasi=True,
+        )
+        shown = None if row["capaian_2dp"] is None else str(engine.capaian_2dp)
+        assert row["capaian_2dp"] == shown
