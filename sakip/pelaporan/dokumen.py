@@ -250,9 +250,24 @@ def _indikator(row: dict, nomor: str) -> dict:
         "keterangan": row["keterangan"] or "",
         "kondisi_awal": row.get("kondisi_awal_teks") or KOSONG,
         "target_akhir": KOSONG if target_akhir is None else target_akhir["teks"],
-        "tahun_akhir": "" if target_akhir is None else str(target_akhir["tahun"]),
+        "tahun_akhir": _tahun_akhir(target_akhir),
+        # A report frozen before the realisation to date was stored shows the
+        # year's realisation, from which its progress was computed.
+        "realisasi_progres": row.get("realisasi_progres_teks", row["realisasi_teks"]),
         "progres": _capaian_teks(row["progres_2dp"], row["progres_keterangan"]),
     }
+
+
+def _tahun_akhir(target_akhir: dict | None) -> str:
+    """Name the year of the final target, or the years it sums."""
+    if target_akhir is None:
+        return ""
+    if target_akhir.get("dijumlahkan"):
+        return _("jumlah %(awal)s–%(akhir)s") % {
+            "awal": target_akhir["tahun_awal"],
+            "akhir": target_akhir["tahun"],
+        }
+    return str(target_akhir["tahun"])
 
 
 def _jumlah(jumlah: dict) -> dict:

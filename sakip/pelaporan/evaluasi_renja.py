@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from sakip.anggaran.models import KeuanganBulanan, Pagu
 from sakip.anggaran.selectors import pagu_sums, serapan
@@ -33,10 +33,10 @@ from sakip.core.angka import format_angka, format_nilai
 from sakip.organisasi.models import Unit
 from sakip.pengukuran import capaian as engine
 from sakip.pengukuran.models import TindakLanjutKinerja
+from sakip.pengukuran.progres import target_akhir_periode
 from sakip.pengukuran.selectors import (
     CapaianIndikator,
     capaian_indikator_list,
-    choose_target_document,
     engine_target,
     load_context,
     realisasi_by_indikator,
@@ -58,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 BELUM_DIISI = engine.KETERANGAN_BELUM_DIISI
 KOSONG = "—"
+TAHUN_PERTAMA = gettext_noop("— (tahun pertama periode)")
 # The path from a sub kegiatan's budget row up to each of its ancestors in a
 # Renja: kegiatan, program, sasaran.
 JALUR_LELUHUR = (
@@ -718,6 +719,19 @@ def _fill_rupiah(row: BarisEvaluasi, rp: _RupiahBaris) -> None:
     row.realisasi_sd = KRp(row.realisasi_sd.k, sd)
     row.tingkat_capaian_rp = serapan(sd, rp.pagu_periode)
     row.serapan_tahun = serapan(realisasi, anggaran.pagu)
+    if row.tingkat_capaian_rp is None:
+        row.keterangan.append(_tingkat_capaian_rp_kosong(rp.pagu_periode))
+
+
+def _tingkat_capaian_rp_kosong(pagu_periode: int | None) -> str:
+    """Say why column 15 Rp has no value."""
+    if pagu_periode is None:
+        alasan = _("pagu indikatif periode (kolom 6 Rp) belum diisi")
+    elif pagu_periode == 0:
+        alasan = _("pagu indikatif periode (kolom 6 Rp) nol")
+    else:
+        alasan = _("belum ada realisasi keuangan terverifikasi (kolom 14 Rp)")
+    return _("Tingkat capaian Rp: — (%(alasan)s).") % {"alasan": alasan}
 
 
 def _year_values(realisasi: Mapping, tahun: int) -> dict[str, Decimal | str]:
@@ -740,8 +754,9 @@ def _fill_kinerja(row: BarisEvaluasi, indikator: Indikator, *, sumber: _Sumber) 
         else indikator.uraian
     )
 
-    akhir, strategis = _target_akhir(targets, agregasi=agregasi)
-    periode = strategis or sumber.strategis
+    target_akhir, _row = target_akhir_periode(targets, agregasi=agregasi)
+    akhir = None if target_akhir is None else target_akhir.target
+    periode = sumber.strategis if target_akhir is None else target_akhir.dokumen
     tahun_awal = periode.tahun_awal if periode is not None else tahun
     row.target_akhir = KRp(NilaiK(_target_text(akhir)))
     row.target_tahun = KRp(
@@ -765,7 +780,9 @@ def _fill_kinerja(row: BarisEvaluasi, indikator: Indikator, *, sumber: _Sumber) 
     ]
     r_lalu = _aggregate(yearly, agregasi, row)
     r_sd = _aggregate([*yearly, r_tahun], agregasi, row)
-    row.realisasi_lalu = KRp(NilaiK(r_lalu, BELUM_DIISI))
+    # In the period's first year there is no earlier year to report.
+    kosong_lalu = TAHUN_PERTAMA if tahun <= tahun_awal else BELUM_DIISI
+    row.realisasi_lalu = KRp(NilaiK(r_lalu, kosong_lalu))
     row.realisasi_tahun = KRp(NilaiK(r_tahun, BELUM_DIISI))
     row.realisasi_sd = KRp(NilaiK(r_sd, BELUM_DIISI))
 
@@ -824,40 +841,6 @@ def _realisasi_tahunan(values: Mapping, agregasi: engine.Agregasi, row: BarisEva
 def _note_once(row: BarisEvaluasi, text: str) -> None:
     if text not in row.keterangan:
         row.keterangan.append(text)
-
-
-def _target_akhir(
-    targets: list[Target], *, agregasi: engine.Agregasi
-) -> tuple[engine.Target | None, Dokumen | None]:
-    """Return the target at the end of the strategic period, and the RPJMD or
-    Renstra that set it.
-
-    The strategic document is the one of the indikator's family that the
-    engine's rule picks (the newest version). A kumulatif indikator's target
-    is the aggregate of that document's yearly targets (their sum), as the
-    Renstra matrix shows it; any other's is its last year's target. A band or
-    scale target is always the last year's.
-    """
-    strategis = [
-        t
-        for t in targets
-        if t.dokumen.jenis in Dokumen.JENIS_LIMA_TAHUNAN
-        and t.periode == Periode.TAHUNAN
-    ]
-    dokumen = choose_target_document(strategis, periode=Periode.TAHUNAN)
-    if dokumen is None:
-        return None, None
-    yearly = sorted(
-        (t for t in strategis if t.dokumen_id == dokumen.pk and t.has_value()),
-        key=lambda t: t.tahun,
-    )
-    if not yearly:
-        return None, dokumen
-    last = yearly[-1]
-    if agregasi is engine.Agregasi.AKHIR or last.nilai is None:
-        return engine_target(last), dokumen
-    numbers = [t.nilai for t in yearly if t.nilai is not None]
-    return engine.Target(nilai=engine.aggregate(numbers, agregasi=agregasi)), dokumen
 
 
 def _own_target(

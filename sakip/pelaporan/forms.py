@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from sakip.perencanaan.models import TAHUN_VALIDATORS
 
 from .models import (
+    NARASI_MAX,
     AnalisisSasaran,
     LaporanKinerja,
     PaketLaporanKinerja,
     RevisiLaporanKinerja,
+    pesan_narasi_terlalu_panjang,
 )
 
 
@@ -20,7 +22,9 @@ class NarasiForm(forms.Form):
 
     isi = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+        widget=forms.Textarea(
+            attrs={"rows": 6, "class": "form-control", "maxlength": NARASI_MAX}
+        ),
     )
     versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
@@ -29,6 +33,12 @@ class NarasiForm(forms.Form):
         model = AnalisisSasaran if analisis else LaporanKinerja
         label = model._meta.get_field(bagian).verbose_name
         self.fields["isi"].label = label[:1].upper() + label[1:]
+
+    def clean_isi(self) -> str:
+        isi = self.cleaned_data["isi"]
+        if len(isi) > NARASI_MAX:
+            raise forms.ValidationError(pesan_narasi_terlalu_panjang(len(isi)))
+        return isi
 
 
 class TetapkanForm(forms.Form):

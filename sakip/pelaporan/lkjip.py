@@ -13,7 +13,6 @@ comparison with earlier years.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -24,23 +23,20 @@ from sakip.core.angka import format_nilai
 from sakip.core.templatetags.sakip_format import nilai_target
 from sakip.organisasi.models import Pengaturan, Unit
 from sakip.pengukuran import capaian as engine
+from sakip.pengukuran.progres import ProgresIndikator, progres_indikator_list
 from sakip.pengukuran.selectors import (
     CapaianIndikator,
     capaian_indikator_list,
-    engine_target,
     load_context,
-    targets_by_indikator,
 )
 from sakip.pengukuran.tindak_lanjut import faktor_penghambat_list
-from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Target
+from sakip.perencanaan.models import Dokumen, Elemen, Indikator
 from sakip.perencanaan.selectors import dokumen_berlaku_list
 from sakip.perjanjian.models import BarisPK, Level, PerjanjianKinerja
 from sakip.perjanjian.selectors import anggaran_list
 
 from .lkjip_anggaran import anggaran_sasaran, anggaran_unit, efisiensi_for
 from .lkjip_format import dec, dokumen_dict, two_places
-
-logger = logging.getLogger(__name__)
 
 VERSI_FORMAT = 1
 BELUM_DIISI = "belum diisi"
@@ -286,7 +282,9 @@ def _sasaran_list(
     indikator_list = [item.indikator for item in hasil]
     context = load_context(hanya_terverifikasi=True)
     riwayat = _riwayat(indikator_qs=indikator_qs, tahun=tahun, strategis=strategis)
-    target_akhir = _target_akhir(indikator_qs=indikator_qs, strategis=strategis)
+    progres = progres_indikator_list(
+        indikator_qs, tahun=tahun, hanya_terverifikasi=True, strategis=strategis
+    )
     tindak_lanjut = _tindak_lanjut(unit=unit, tahun=tahun, indikator=indikator_list)
 
     by_sasaran: dict[int, dict] = {}
@@ -306,8 +304,7 @@ def _sasaran_list(
             _indikator_dict(
                 item,
                 riwayat=riwayat.get(item.indikator.pk, []),
-                target_akhir=target_akhir.get(item.indikator.pk),
-                skala=context.skala,
+                progres=progres.get(item.indikator.pk),
             )
         )
         sasaran["tindak_lanjut"].extend(tindak_lanjut.get(item.indikator.pk, []))
@@ -355,27 +352,19 @@ def _indikator_dict(
     item: CapaianIndikator,
     *,
     riwayat: list[dict],
-    target_akhir: Target | None,
-    skala: dict[int, dict[str, int]],
+    progres: ProgresIndikator | None,
 ) -> dict:
     indikator = item.indikator
-    kondisi_awal = _kondisi_awal(indikator)
-    if kondisi_awal is None and target_akhir is not None:
-        # The kondisi awal is set in the Renstra or RPJMD; a yearly copy made
-        # before it was filled in has none.
-        kondisi_awal = _kondisi_awal(target_akhir.indikator)
+    kondisi_awal = None if progres is None else progres.kondisi_awal
     realisasi_ada = item.realisasi_teks != "—"
-    # A scale value is only in the text; a number is in ``realisasi``.
-    realisasi = item.realisasi
-    if realisasi is None and realisasi_ada:
-        realisasi = item.realisasi_teks
-    progres = _progres(
-        indikator=indikator,
-        kondisi_awal=kondisi_awal,
-        target_akhir=target_akhir,
-        realisasi=realisasi,
-        skala=skala,
+    hasil = (
+        progres.hasil
+        if progres is not None
+        else engine.compute_progres(
+            kondisi_awal=None, target_akhir=None, realisasi=None
+        )
     )
+    akhir = None if progres is None else progres.target_akhir
     return {
         "kode": indikator.kode,
         "uraian": indikator.uraian,
@@ -403,54 +392,37 @@ def _indikator_dict(
         "keterangan": item.keterangan,
         "riwayat": riwayat,
         "target_akhir": None
-        if target_akhir is None
-        else {"tahun": target_akhir.tahun, "teks": nilai_target(target_akhir)},
-        "progres": dec(progres.nilai),
-        "progres_2dp": two_places(progres.nilai),
-        "progres_keterangan": None
-        if progres.keterangan is None
-        else _(progres.keterangan),
-        "progres_rumus": _(progres.rumus),
+        if akhir is None
+        else {
+            "tahun": akhir.tahun,
+            "tahun_awal": akhir.dokumen.tahun_awal,
+            "teks": akhir.teks,
+            "dokumen": akhir.dokumen.kode,
+            "dijumlahkan": akhir.dijumlahkan,
+        },
+        "realisasi_progres": None if progres is None else dec(progres.realisasi),
+        "realisasi_progres_teks": _realisasi_progres_teks(progres),
+        "progres": dec(hasil.nilai),
+        "progres_2dp": two_places(hasil.nilai),
+        "progres_keterangan": None if hasil.keterangan is None else _(hasil.keterangan),
+        "progres_rumus": _(hasil.rumus),
     }
 
 
-def _kondisi_awal(indikator: Indikator) -> Decimal | str | None:
-    return indikator.kondisi_awal_skala or indikator.kondisi_awal
-
-
-def _progres(
-    *,
-    indikator: Indikator,
-    kondisi_awal: Decimal | str | None,
-    target_akhir: Target | None,
-    realisasi: Decimal | str | None,
-    skala: dict[int, dict[str, int]],
-) -> engine.HasilProgres:
-    """Compute the progress from the kondisi awal toward the final target.
-
-    Data that does not fit the indikator (a scale value with a number target)
-    gives no progress and the reason, as a capaian does, instead of failing the
-    whole report."""
-    # NOTE: R is the year's realisasi. A kumulatif indikator whose final
-    # target counts the whole period would need the sum over the years, and
-    # the realisation of earlier years is not added here.
-    try:
-        return engine.compute_progres(
-            kondisi_awal=kondisi_awal,
-            target_akhir=None if target_akhir is None else engine_target(target_akhir),
-            realisasi=realisasi,
-            skala=skala.get(indikator.skala_id) if indikator.skala_id else None,
-        )
-    except ValueError as error:
-        logger.warning(
-            "Progres of indikator %s not computed: %s", indikator.kode, error
-        )
-        return engine.HasilProgres(
-            nilai=None,
-            rumus=engine.RUMUS_PROGRES,
-            keterangan=_("data tidak cocok dengan indikator: %(pesan)s")
-            % {"pesan": error},
-        )
+def _realisasi_progres_teks(progres: ProgresIndikator | None) -> str:
+    """Show the realisation the progress was computed from: for a kumulatif
+    indikator the sum since the start of the period, else the year's."""
+    if progres is None or progres.realisasi is None:
+        return "—"
+    teks = progres.realisasi_teks
+    akhir = progres.target_akhir
+    if akhir is not None and akhir.dijumlahkan:
+        return _("%(nilai)s (jumlah %(awal)s–%(tahun)s)") % {
+            "nilai": teks,
+            "awal": akhir.dokumen.tahun_awal,
+            "tahun": progres.tahun,
+        }
+    return teks
 
 
 def _riwayat(
@@ -484,35 +456,6 @@ def _riwayat(
                     "keterangan": item.keterangan,
                 }
             )
-    return result
-
-
-def _target_akhir(
-    *, indikator_qs: QuerySet[Indikator], strategis: Dokumen | None
-) -> dict[int, Target]:
-    """Return, per indikator pk, the strategic document's target of the
-    period's last year, read across the indikator's family.
-
-    The target set by ``strategis`` itself wins; failing it, that of the
-    newest other RPJMD or Renstra of the family (an earlier version)."""
-    if strategis is None:
-        return {}
-    tahun_akhir = strategis.tahun_terakhir
-    rows = targets_by_indikator(indikator_qs, tahun=tahun_akhir)
-    result = {}
-    for pk, targets in rows.items():
-        candidates = [
-            t
-            for t in targets
-            if t.periode == "tahunan"
-            and t.has_value()
-            and t.dokumen.jenis in Dokumen.JENIS_LIMA_TAHUNAN
-        ]
-        if not candidates:
-            continue
-        result[pk] = max(
-            candidates, key=lambda t: (t.dokumen_id == strategis.pk, t.dokumen_id)
-        )
     return result
 
 

@@ -1,15 +1,36 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sakip.core.angka import format_angka
 from sakip.core.scoping import ScopedQuerySet
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.models import TAHUN_VALIDATORS
+
+# The most characters of one narrative field: about ten pages of text. Every
+# download renders the narrative, and a field of megabytes made each PDF take
+# half a minute.
+NARASI_MAX = 20_000
+
+
+def pesan_narasi_terlalu_panjang(jumlah: int) -> str:
+    """Return the error of a narrative of ``jumlah`` characters, over the limit."""
+    return gettext(
+        "Isian ini paling banyak %(max)s karakter, sedangkan yang dikirim "
+        "%(jumlah)s karakter. Persingkat teksnya atau pindahkan uraian panjang "
+        "ke lampiran, lalu simpan lagi."
+    ) % {
+        "max": format_angka(Decimal(NARASI_MAX), 0),
+        "jumlah": format_angka(Decimal(jumlah), 0),
+    }
+
 
 # The narrative fields of the whole report and of each sasaran's analysis, in
 # the order the page and the document show them.

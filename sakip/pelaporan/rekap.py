@@ -10,21 +10,15 @@ through ``sakip.pengukuran.selectors``, so these tables agree with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from sakip.core.angka import format_angka, format_nilai
 from sakip.organisasi.models import Unit
 from sakip.pengukuran import capaian as engine
-from sakip.pengukuran.selectors import (
-    CapaianIndikator,
-    capaian_indikator_list,
-    engine_target,
-    load_context,
-)
-from sakip.perencanaan.models import Dokumen, Indikator, Periode, Target
+from sakip.pengukuran.progres import ProgresIndikator, progres_series
+from sakip.pengukuran.selectors import CapaianIndikator, capaian_indikator_list
+from sakip.perencanaan.models import Dokumen, Indikator, Periode
 from sakip.perencanaan.selectors import dokumen_berlaku_list
 from sakip.perjanjian.models import BarisPK, PerjanjianKinerja
 
@@ -161,6 +155,7 @@ class BarisCapaianPeriode:
     target_akhir_teks: str
     progres: engine.HasilProgres
     progres_tahun: int | None
+    realisasi_progres_teks: str = "—"
 
     @property
     def progres_keterangan(self) -> str:
@@ -181,10 +176,11 @@ def rekap_renstra(*, dokumen: Dokumen) -> RekapRenstra:
     """Compute each indikator's capaian for every year of ``dokumen``'s period
     and its progress from the kondisi awal toward the final target.
 
-    The final target is the document's own target of its last year. The
-    progress uses the realisation of the latest year of the period that has
-    one, so the table does not depend on today's date. One capaian
-    computation per year and one query for the final targets.
+    The final target and the realisation to date follow the indikator's
+    agregasi (``sakip.pengukuran.progres``): for a kumulatif indikator both
+    are sums over the period. The progress is that up to the latest year of
+    the period with a realisation, so the table does not depend on today's
+    date. One capaian computation per year and one progress computation.
     """
     tahun_list = list(dokumen.rentang_tahun)
     indikator_qs = Indikator.objects.filter(elemen__dokumen=dokumen)
@@ -202,114 +198,70 @@ def rekap_renstra(*, dokumen: Dokumen) -> RekapRenstra:
         }
         for tahun in tahun_list
     }
-    akhir = {
-        target.indikator_id: target
-        for target in Target.objects.filter(
-            indikator__in=indikator_qs,
-            dokumen=dokumen,
-            tahun=dokumen.tahun_terakhir,
-            periode=Periode.TAHUNAN,
-        )
-        if target.has_value()
-    }
-    skala = load_context(hanya_terverifikasi=True).skala
+    progres = progres_series(
+        indikator_qs, tahun_list=tahun_list, hanya_terverifikasi=True, strategis=dokumen
+    )
 
     baris = []
     for item in indikator:
-        years = [TahunCapaian(t, per_tahun[t][item.pk]) for t in tahun_list]
-        target = akhir.get(item.pk)
-        progres, progres_tahun = progres_for(
-            indikator=item,
-            target_akhir=None if target is None else engine_target(target),
-            realisasi_per_tahun=[(y.tahun, _realisasi_of(y.capaian)) for y in years],
-            skala=skala.get(item.skala_id) if item.skala_id else None,
-        )
+        latest = _latest_progres(progres[item.pk], tahun_list)
         baris.append(
             BarisCapaianPeriode(
                 indikator=item,
-                kondisi_awal_teks=_kondisi_awal_teks(item),
-                tahun=years,
-                target_akhir_teks="—" if target is None else _target_teks(target),
-                progres=progres,
-                progres_tahun=progres_tahun,
+                kondisi_awal_teks=latest.kondisi_awal_teks,
+                tahun=[TahunCapaian(t, per_tahun[t][item.pk]) for t in tahun_list],
+                target_akhir_teks=_target_akhir_teks(latest),
+                progres=latest.hasil,
+                progres_tahun=latest.tahun
+                if latest.realisasi_tahun is not None
+                else None,
+                realisasi_progres_teks=latest.realisasi_teks,
             )
         )
     rekap = RekapRenstra(dokumen=dokumen, tahun_list=tahun_list, baris=baris)
     if not baris:
         rekap.catatan.append(_("Dokumen ini belum memiliki indikator."))
-    tanpa_awal = sum(1 for row in baris if _kondisi_awal(row.indikator) is None)
+    tanpa_awal = sum(1 for row in baris if row.kondisi_awal_teks == "—")
     if tanpa_awal:
         rekap.catatan.append(
             _("%(jumlah)s indikator belum memiliki kondisi awal.")
             % {"jumlah": tanpa_awal}
         )
+    if any(row.indikator.agregasi == engine.Agregasi.KUMULATIF for row in baris):
+        rekap.catatan.append(
+            _(
+                "Untuk indikator kumulatif, target akhir periode adalah jumlah "
+                "target tahunan, dan progres memakai jumlah realisasi sejak awal "
+                "periode."
+            )
+        )
     return rekap
 
 
-def _realisasi_of(item: CapaianIndikator) -> Decimal | str | None:
-    """Return the year's realisation that a capaian was computed from: the
-    number, or the scale value for an ordinal indikator."""
-    if item.realisasi is not None:
-        return item.realisasi
-    if item.realisasi_teks in ("", "—"):
-        return None
-    return item.realisasi_teks
-
-
-def progres_for(
-    *,
-    indikator: Indikator,
-    target_akhir: engine.Target | None,
-    realisasi_per_tahun: list[tuple[int, Decimal | str | None]],
-    skala: dict[str, int] | None,
-) -> tuple[engine.HasilProgres, int | None]:
-    """Compute the progress from the kondisi awal with the latest year's
-    realisation; return it and that year (None without realisation)."""
-    latest = [
-        (tahun, value) for tahun, value in realisasi_per_tahun if value is not None
+def _latest_progres(
+    by_tahun: dict[int, ProgresIndikator], tahun_list: list[int]
+) -> ProgresIndikator:
+    """Return the progress up to the latest year that has its own realisation,
+    else that of the period's first year (which then says what is missing)."""
+    with_realisasi = [
+        by_tahun[tahun]
+        for tahun in tahun_list
+        if by_tahun[tahun].realisasi_tahun is not None
     ]
-    tahun, realisasi = latest[-1] if latest else (None, None)
-    try:
-        hasil = engine.compute_progres(
-            kondisi_awal=_kondisi_awal(indikator),
-            target_akhir=target_akhir,
-            realisasi=realisasi,
-            skala=skala,
-        )
-    except (TypeError, ValueError) as error:
-        hasil = engine.HasilProgres(
-            nilai=None,
-            rumus=engine.RUMUS_PROGRES,
-            keterangan=_("data tidak cocok dengan indikator: %(pesan)s")
-            % {"pesan": error},
-        )
-    return hasil, tahun
+    return with_realisasi[-1] if with_realisasi else by_tahun[tahun_list[0]]
 
 
-def _kondisi_awal(indikator: Indikator) -> Decimal | str | None:
-    if indikator.kondisi_awal is not None:
-        return indikator.kondisi_awal
-    return indikator.kondisi_awal_skala or None
-
-
-def _kondisi_awal_teks(indikator: Indikator) -> str:
-    value = _kondisi_awal(indikator)
-    if value is None:
+def _target_akhir_teks(progres: ProgresIndikator) -> str:
+    akhir = progres.target_akhir
+    if akhir is None:
         return "—"
-    if isinstance(value, Decimal):
-        return format_nilai(value)
-    return value
-
-
-def _target_teks(target: Target) -> str:
-    """Show a target row as written: a scale value, a band or a number."""
-    if target.nilai_skala:
-        return target.nilai_skala
-    if target.batas_bawah is not None and target.batas_atas is not None:
-        return f"{format_angka(target.batas_bawah)}–{format_angka(target.batas_atas)}"
-    if target.nilai is None:
-        return "—"
-    return format_nilai(target.nilai)
+    if akhir.dijumlahkan:
+        return _("%(nilai)s (jumlah %(awal)s–%(akhir)s)") % {
+            "nilai": akhir.teks,
+            "awal": akhir.dokumen.tahun_awal,
+            "akhir": akhir.tahun,
+        }
+    return akhir.teks
 
 
 def strategis_list(*, unit: Unit) -> QuerySet[Dokumen]:

@@ -25,6 +25,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,10 +35,12 @@ from sakip.perencanaan.models import Periode
 from .models import (
     BAGIAN_ANALISIS,
     BAGIAN_LAPORAN,
+    NARASI_MAX,
     AnalisisSasaran,
     LaporanKinerja,
     PaketLaporanKinerja,
     RevisiLaporanKinerja,
+    pesan_narasi_terlalu_panjang,
 )
 
 if TYPE_CHECKING:
@@ -263,6 +266,8 @@ def narasi_simpan(
         raise PermissionDenied(PESAN_PENULIS)
     ensure_bagian(bagian, sasaran_kode=sasaran_kode)
     isi = isi.replace("\r\n", "\n").strip()
+    if len(isi) > NARASI_MAX:
+        raise ValidationError({"isi": pesan_narasi_terlalu_panjang(len(isi))})
 
     try:
         with transaction.atomic():
@@ -406,7 +411,8 @@ def revisi_buat(
 ) -> RevisiLaporanKinerja:
     """Make a dated revision of an adopted LKjIP from the live data of now,
     with the adopted narrative; the original stays as it was adopted.
-    ``alasan`` is required; ``tanggal`` defaults to today."""
+    ``alasan`` is required; ``tanggal`` defaults to today and may be neither
+    before the adoption or the newest revision nor after today."""
     unit = laporan.unit
     if not user.has_perm("pelaporan.revisi_lkjip", unit):
         raise PermissionDenied(_pesan_penetap(unit))
@@ -425,6 +431,7 @@ def revisi_buat(
 
     with transaction.atomic():
         LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
+        _check_tanggal_revisi(laporan, tanggal)
         nomor = (laporan.revisi.aggregate(nomor=Max("nomor"))["nomor"] or 0) + 1
         data = {
             **data,
@@ -451,6 +458,51 @@ def revisi_buat(
         "LKjIP %s %s revision %s made by %s", unit.kode, laporan.tahun, nomor, user
     )
     return revisi
+
+
+def _check_tanggal_revisi(laporan: LaporanKinerja, tanggal: datetime.date) -> None:
+    """Reject a revision date before the adoption, before the newest revision,
+    or after today."""
+    today = timezone.localdate()
+    if tanggal > today:
+        raise ValidationError(
+            {
+                "tanggal": _(
+                    "Tanggal revisi %(tanggal)s sesudah hari ini; isi tanggal "
+                    "hari ini atau sebelumnya."
+                )
+                % {"tanggal": date_format(tanggal)}
+            }
+        )
+    ditetapkan = laporan.ditetapkan_pada and timezone.localdate(laporan.ditetapkan_pada)
+    if ditetapkan and tanggal < ditetapkan:
+        raise ValidationError(
+            {
+                "tanggal": _(
+                    "Tanggal revisi %(tanggal)s sebelum LKjIP ini ditetapkan "
+                    "(%(ditetapkan)s); isi tanggal penetapan atau sesudahnya."
+                )
+                % {
+                    "tanggal": date_format(tanggal),
+                    "ditetapkan": date_format(ditetapkan),
+                }
+            }
+        )
+    terakhir = laporan.revisi.order_by("-nomor").first()
+    if terakhir is not None and tanggal < terakhir.tanggal:
+        raise ValidationError(
+            {
+                "tanggal": _(
+                    "Tanggal revisi %(tanggal)s sebelum revisi %(nomor)s "
+                    "(%(sebelumnya)s); isi tanggal revisi terakhir atau sesudahnya."
+                )
+                % {
+                    "tanggal": date_format(tanggal),
+                    "nomor": terakhir.nomor,
+                    "sebelumnya": date_format(terakhir.tanggal),
+                }
+            }
+        )
 
 
 def _pesan_penetap(unit: Unit) -> str:

@@ -213,7 +213,7 @@ def _add_bab3(document) -> None:
         cells=[
             "{{ row.uraian }}",
             "{{ row.kondisi_awal }}",
-            "{{ row.realisasi }}",
+            "{{ row.realisasi_progres }}",
             "{{ row.target_akhir }}{% if row.tahun_akhir %} ({{ row.tahun_akhir }})"
             "{% endif %}",
             "{{ row.progres }}",

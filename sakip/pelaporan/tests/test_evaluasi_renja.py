@@ -114,6 +114,40 @@ def test_renja_period_columns(opd_a, sub_row, rencana):
     assert row.kategori.value == "Sangat Rendah"
 
 
+def test_renja_first_year_column_7(opd_a, sub_row):
+    sub, indikator = sub_row
+
+    row = _row(evaluasi_renja(opd=opd_a, tahun=2025), indikator)
+
+    # 2025 is the first year of the Renstra 2025-2029: nothing to fill in.
+    assert row.realisasi_lalu.k.teks == "— (tahun pertama periode)"
+
+
+def test_renja_column_15_rp_reason(opd_a, sub_row):
+    sub, indikator = sub_row
+
+    row = _row(evaluasi_renja(opd=opd_a, tahun=2025), indikator)
+
+    assert row.tingkat_capaian_rp is None
+    assert any(
+        "Tingkat capaian Rp: — (pagu indikatif periode" in text
+        for text in row.keterangan
+    )
+
+
+def test_renja_column_6_matches_progres(opd_a, sub_row):
+    from sakip.pengukuran.progres import progres_indikator_list
+
+    sub, indikator = sub_row
+
+    row = _row(evaluasi_renja(opd=opd_a, tahun=2025), indikator)
+    progres = progres_indikator_list(
+        Indikator.objects.filter(pk=indikator.pk), tahun=2025
+    )[indikator.pk]
+
+    assert progres.target_akhir.target.nilai == row.target_akhir.k.nilai
+
+
 def test_renja_capaian_tahun_from_engine(opd_a, sub_row):
     sub, indikator = sub_row
 

@@ -159,6 +159,7 @@ def test_beku_documents_keep_numbers(client, adopted, opd_a, ani, tmp_path):
 def test_revisi_shows_new_numbers(client, adopted, opd_a, kadis, tmp_path):
     kode = first_indikator(adopted.isi_beku)["kode"]
     change_everything(kode)
+    _adopted_on(adopted, datetime.date(2026, 4, 1))
 
     revisi = services.revisi_buat(
         user=kadis,
@@ -213,6 +214,69 @@ def test_revisi_page_shows_differences(client, adopted, opd_a, kadis):
 def test_revisi_needs_alasan(adopted, kadis):
     with pytest.raises(ValidationError, match="Alasan revisi wajib"):
         services.revisi_buat(user=kadis, laporan=adopted, alasan="  ")
+
+
+def _adopted_on(laporan, tanggal):
+    """Date the adoption of ``laporan`` to ``tanggal``, at noon in Jakarta."""
+    moment = timezone.make_aware(datetime.datetime.combine(tanggal, datetime.time(12)))
+    LaporanKinerja.objects.filter(pk=laporan.pk).update(ditetapkan_pada=moment)
+    laporan.refresh_from_db()
+
+
+def test_revisi_date_before_adoption(adopted, kadis):
+    _adopted_on(adopted, datetime.date(2026, 4, 1))
+
+    with pytest.raises(ValidationError, match="sebelum LKjIP ini ditetapkan"):
+        services.revisi_buat(
+            user=kadis,
+            laporan=adopted,
+            alasan="Koreksi",
+            tanggal=datetime.date(2026, 3, 31),
+        )
+    assert not adopted.revisi.exists()
+
+
+def test_revisi_date_before_previous(adopted, kadis):
+    _adopted_on(adopted, datetime.date(2026, 4, 1))
+    services.revisi_buat(
+        user=kadis, laporan=adopted, alasan="Satu", tanggal=datetime.date(2026, 6, 1)
+    )
+
+    with pytest.raises(ValidationError, match="sebelum revisi 1"):
+        services.revisi_buat(
+            user=kadis,
+            laporan=adopted,
+            alasan="Dua",
+            tanggal=datetime.date(2026, 5, 1),
+        )
+    same_day = services.revisi_buat(
+        user=kadis, laporan=adopted, alasan="Dua", tanggal=datetime.date(2026, 6, 1)
+    )
+    assert same_day.nomor == 2
+
+
+def test_revisi_date_in_future(adopted, kadis):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError, match="sesudah hari ini"):
+        services.revisi_buat(
+            user=kadis, laporan=adopted, alasan="Koreksi", tanggal=tomorrow
+        )
+
+
+def test_revisi_date_form_error(client, adopted, opd_a, kadis):
+    _adopted_on(adopted, datetime.date(2026, 4, 1))
+    client.force_login(kadis)
+    url = reverse("pelaporan:laporan_revisi_create", args=[2025, opd_a.pk])
+
+    response = client.post(
+        url, {"alasan": "Koreksi", "tanggal": "2020-01-01"}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "sebelum LKjIP ini ditetapkan" in html
+    assert "1 April 2026" in html
+    assert not adopted.revisi.exists()
 
 
 def test_revisi_of_draft_rejected(siklus, opd_a, ani, kadis):

@@ -72,6 +72,41 @@ def test_simpan_ikhtisar_htmx(client, siklus, opd_a, ani):
     assert laporan.history.first().history_user == ani
 
 
+def test_simpan_too_long(client, siklus, opd_a, ani):
+    client.force_login(ani)
+    isi = "Capaian tahun ini baik. " * 1000
+
+    response = client.post(narasi_url(opd_a), {"isi": isi, "versi": 0}, **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "paling banyak 20.000 karakter" in html
+    assert "Capaian tahun ini baik. Capaian" in html
+    assert not LaporanKinerja.objects.filter(unit=opd_a, tahun=2025).exists()
+
+
+def test_simpan_too_long_service(siklus, opd_a, ani):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="paling banyak"):
+        services.narasi_simpan(
+            user=ani,
+            unit=opd_a,
+            tahun=2025,
+            bagian="penutup",
+            isi="a" * 20_001,
+            versi=0,
+        )
+
+
+def test_simpan_at_limit(siklus, opd_a, ani):
+    services.narasi_simpan(
+        user=ani, unit=opd_a, tahun=2025, bagian="penutup", isi="a" * 20_000, versi=0
+    )
+
+    assert len(LaporanKinerja.objects.get(unit=opd_a, tahun=2025).penutup) == 20_000
+
+
 def test_simpan_analisis(client, siklus, opd_a, ani, sasaran_kode):
     client.force_login(ani)
 

@@ -84,10 +84,45 @@ def test_riwayat_earlier_years(siklus, opd_a):
 def test_progres_from_kondisi_awal(siklus, opd_a):
     _sasaran, indikator = _only_indikator(lkjip_data(unit=opd_a, tahun=2025))
 
-    assert indikator["target_akhir"] == {"tahun": 2029, "teks": "70,00"}
+    assert indikator["target_akhir"] == {
+        "tahun": 2029,
+        "tahun_awal": 2023,
+        "teks": "70,00",
+        "dokumen": "RENSTRA-A",
+        "dijumlahkan": False,
+    }
     assert indikator["kondisi_awal"] == "30.0000"
     assert indikator["progres_2dp"] == "25.00"
     assert indikator["progres_keterangan"] is None
+
+
+def _make_kumulatif(indikator):
+    Indikator.objects.filter(pk=indikator.pk).update(agregasi="kumulatif")
+    Indikator.objects.filter(akar=indikator).update(agregasi="kumulatif")
+
+
+def test_progres_kumulatif_sums(siklus, rencana, opd_a):
+    _make_kumulatif(rencana["indikator_a"])
+    RealisasiFactory(indikator=rencana["indikator_a"], tahun=2023, nilai=Decimal("30"))
+
+    _sasaran, indikator = _only_indikator(lkjip_data(unit=opd_a, tahun=2025))
+
+    # Renstra targets 40 + 45 + 50 + 70 = 205; realisasi 30 + 36 + 40 = 106;
+    # (106 − 30) / (205 − 30) × 100, not the year's 40 against 70.
+    assert indikator["target_akhir"]["teks"] == "205,00"
+    assert indikator["target_akhir"]["dijumlahkan"] is True
+    assert indikator["realisasi_progres"] == "106.0000"
+    assert indikator["realisasi_progres_teks"] == "106,00 (jumlah 2023–2025)"
+    assert indikator["progres_2dp"] == "43.43"
+
+
+def test_progres_kumulatif_missing_year(siklus, rencana, opd_a):
+    _make_kumulatif(rencana["indikator_a"])
+
+    _sasaran, indikator = _only_indikator(lkjip_data(unit=opd_a, tahun=2025))
+
+    assert indikator["progres_2dp"] is None
+    assert "realisasi tahun 2023 belum diisi" in indikator["progres_keterangan"]
 
 
 def test_opd_anggaran_per_program(siklus, opd_a):
@@ -326,9 +361,10 @@ def test_queries_do_not_grow_pemda(
 
 # Queries of lkjip_data with a Renstra or RPJMD period that starts two years
 # before the reported year, whatever the number of sasaran, indikator and
-# programs: five per earlier year for the history, the rest fixed.
-QUERIES_OPD = 62
-QUERIES_PEMDA = 47
+# programs: five per earlier year for the history, the rest fixed (eleven of
+# them for the progress from the kondisi awal).
+QUERIES_OPD = 73
+QUERIES_PEMDA = 58
 
 
 def test_draft_perubahan_rpjmd_ignored(siklus, pemda, admin):

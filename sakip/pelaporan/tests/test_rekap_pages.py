@@ -82,6 +82,41 @@ def test_renstra_progres(rencana):
     assert row.progres_tahun == 2025
 
 
+def test_renstra_progres_kumulatif(rencana):
+    indikator = rencana["indikator_a"]
+    Indikator.objects.filter(pk=indikator.pk).update(
+        kondisi_awal=Decimal("0"), agregasi="kumulatif"
+    )
+    # The 2025 target of 50 and realisation of 40 come from the fixture.
+    for tahun in range(2026, 2030):
+        TargetFactory(indikator=indikator, tahun=tahun, nilai=Decimal("50"))
+    RealisasiFactory(indikator=indikator, tahun=2026, nilai=Decimal("60"))
+
+    rekap = rekap_renstra(dokumen=rencana["renstra_a"])
+
+    row = rekap.baris[0]
+    # (40 + 60 − 0) / (5 × 50 − 0) × 100, not 60 against the last year's 50.
+    assert row.target_akhir_teks == "250,00 (jumlah 2025–2029)"
+    assert row.progres.nilai_2dp == Decimal("40.00")
+    assert row.progres_tahun == 2026
+    assert row.realisasi_progres_teks == "100,00"
+    assert any("kumulatif" in c for c in rekap.catatan)
+
+
+def test_renstra_progres_kumulatif_gap(rencana):
+    indikator = rencana["indikator_a"]
+    Indikator.objects.filter(pk=indikator.pk).update(
+        kondisi_awal=Decimal("0"), agregasi="kumulatif"
+    )
+    TargetFactory(indikator=indikator, tahun=2029, nilai=Decimal("50"))
+    RealisasiFactory(indikator=indikator, tahun=2027, nilai=Decimal("60"))
+
+    row = rekap_renstra(dokumen=rencana["renstra_a"]).baris[0]
+
+    assert row.progres.nilai is None
+    assert "2026" in row.progres_keterangan
+
+
 def test_renstra_progres_without_baseline(rencana):
     rekap = rekap_renstra(dokumen=rencana["renstra_a"])
 

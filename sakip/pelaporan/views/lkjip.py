@@ -53,6 +53,13 @@ class Isian:
     fokus: bool = False
 
     @property
+    def judul_di_kartu(self) -> bool:
+        """Whether the card around the field already shows its name, as the
+        report's own fields have (Ikhtisar eksekutif, Bab I, Bab IV), so the
+        field's heading is for screen readers only."""
+        return self.sasaran_kode is None
+
+    @property
     def html_id(self) -> str:
         if self.sasaran_kode is None:
             return f"isian-{self.bagian}"

@@ -36,5 +36,16 @@ def test_panel_progres_reason(client, admin, rencana):
 
     html = _page(client, rencana["iku"]).text
 
-    assert "target akhir periode belum ditetapkan" in html
+    # The RPJMD sets only 2025's target (80), the latest year it sets.
+    assert "kondisi awal belum diisi" in html
+    assert "80,00 (2025, RPJMD)" in html
     assert 'id="progres-dasar"' in html
+
+
+def test_panel_progres_no_target(client, admin, rencana):
+    rencana["iku"].target.all().delete()
+    client.force_login(admin)
+
+    html = _page(client, rencana["iku"]).text
+
+    assert "target akhir periode belum ditetapkan" in html

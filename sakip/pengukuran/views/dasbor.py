@@ -18,18 +18,15 @@ from sakip.perencanaan.selectors import dokumen_berlaku_list
 
 from .. import capaian as engine
 from ..forms import DasborFilterForm, PilihanDasbor
+from ..progres import progres_series
 from ..selectors import (
     CapaianElemen,
     CapaianIndikator,
     capaian_elemen_list,
     capaian_indikator_list,
     capaian_series,
-    choose_target_document,
-    engine_target,
-    load_context,
     tahun_realisasi_terakhir,
     tahun_tersedia,
-    targets_by_indikator,
 )
 
 WARNA_KOSONG = "#adb5bd"
@@ -82,107 +79,41 @@ def capaian_panel_context(request: HttpRequest, indikator: Indikator) -> dict:
     """Context of the capaian panel on the indikator page of perencanaan.
 
     The page found ``indikator`` through ``visible_to``; this adds its
-    capaian for every year and period, and the data of its charts.
+    capaian for every year and period, each year's progress from the kondisi
+    awal toward the period's final target, and the data of its charts.
     """
     series = capaian_series(indikator=indikator)
     tahunan = [c for c in series if c.periode == Periode.TAHUNAN]
     triwulan = [c for c in series if c.periode != Periode.TAHUNAN]
     labels = dict(Periode.choices)
-    akhir = _target_akhir(indikator)
-    progres = _progres_by_tahun(indikator, tahunan, target_akhir=akhir)
+    # The panel shows every realisation entered, as its capaian rows do.
+    progres = progres_series(
+        Indikator.objects.filter(pk=indikator.pk),
+        tahun_list=[c.tahun for c in tahunan],
+        hanya_terverifikasi=False,
+    ).get(indikator.pk, {})
+    first = next(iter(progres.values()), None)
     return {
         "series": series,
         "baris_list": [
-            (labels.get(c.periode, c.periode), c, progres.get((c.tahun, c.periode)))
+            (
+                labels.get(c.periode, c.periode),
+                c,
+                progres.get(c.tahun) if c.periode == Periode.TAHUNAN else None,
+            )
             for c in series
         ],
         "grafik_tahunan": _grafik_target_realisasi(tahunan, indikator=indikator),
         "grafik_triwulan": _grafik_target_realisasi(triwulan, indikator=indikator),
-        "kondisi_awal_teks": _nilai_teks(_kondisi_awal(indikator)),
-        "target_akhir": akhir,
+        "kondisi_awal_teks": None if first is None else _teks(first.kondisi_awal),
+        "target_akhir": None if first is None else first.target_akhir,
     }
 
 
-def _target_akhir(indikator: Indikator):
-    """Return the target row of the last year of the RPJMD or Renstra that
-    the indikator's family belongs to (the newest version), or None. Two
-    queries."""
-    single = Indikator.objects.filter(pk=indikator.pk)
-    strategis = [
-        t
-        for t in targets_by_indikator(single, tahun=None).get(indikator.pk, [])
-        if t.dokumen.jenis in Dokumen.JENIS_LIMA_TAHUNAN
-        and t.periode == Periode.TAHUNAN
-    ]
-    dokumen = choose_target_document(strategis, periode=Periode.TAHUNAN)
-    if dokumen is None:
-        return None
-    return next(
-        (
-            t
-            for t in strategis
-            if t.dokumen_id == dokumen.pk
-            and t.tahun == dokumen.tahun_terakhir
-            and t.has_value()
-        ),
-        None,
-    )
-
-
-def _kondisi_awal(indikator: Indikator):
-    """Return the kondisi awal of the indikator, or of the first of its family
-    (a Renja's copy may leave it empty)."""
-    for item in (indikator, indikator.akar):
-        if item is None:
-            continue
-        if item.kondisi_awal is not None:
-            return item.kondisi_awal
-        if item.kondisi_awal_skala:
-            return item.kondisi_awal_skala
-    return None
-
-
-def _nilai_teks(value) -> str | None:
+def _teks(value) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return format_nilai(value)
-
-
-def _progres_by_tahun(
-    indikator: Indikator, tahunan: list[CapaianIndikator], *, target_akhir
-) -> dict[tuple[int, str], engine.HasilProgres]:
-    """Compute, for each year, how far the year's realisation has come from the
-    kondisi awal toward the final target of the period."""
-    skala = None
-    if indikator.skala_id:
-        skala = load_context(hanya_terverifikasi=False).skala.get(indikator.skala_id)
-    kondisi_awal = _kondisi_awal(indikator)
-    target = None if target_akhir is None else engine_target(target_akhir)
-    result = {}
-    for item in tahunan:
-        realisasi = item.realisasi
-        if realisasi is None and item.realisasi_teks not in ("", "—"):
-            realisasi = item.realisasi_teks
-        try:
-            hasil = engine.compute_progres(
-                kondisi_awal=kondisi_awal,
-                target_akhir=target,
-                realisasi=realisasi,
-                skala=skala,
-            )
-        except ValueError as error:
-            hasil = engine.HasilProgres(
-                nilai=None,
-                rumus=engine.RUMUS_PROGRES,
-                keterangan=_("data tidak cocok dengan indikator: %(pesan)s")
-                % {"pesan": error},
-            )
-        if hasil.keterangan:
-            hasil = engine.HasilProgres(
-                nilai=hasil.nilai, rumus=hasil.rumus, keterangan=_(hasil.keterangan)
-            )
-        result[(item.tahun, item.periode)] = hasil
-    return result
 
 
 def _filter_form(request: HttpRequest, *, dengan_opd: bool = True) -> DasborFilterForm:
