@@ -17,6 +17,7 @@ urlpatterns = [
     path("rencana-aksi/", include("sakip.pelaksanaan.urls")),
     path("pengukuran/", include("sakip.pengukuran.urls")),
     path("pelaporan/", include("sakip.pelaporan.urls")),
+    path("evaluasi/", include("sakip.evaluasi.urls")),
     path("publik/", include("sakip.portal.urls")),
     path("api/v1/", include("sakip.api.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),

@@ -49,6 +49,8 @@ CASE_MODULES = [
     "sakip.pengukuran.tests.permission_cases",
     "sakip.pelaporan.tests.permission_cases_lkjip",
     "sakip.pelaporan.tests.permission_cases_evaluasi",
+    "sakip.evaluasi.tests.permission_cases_penilaian",
+    "sakip.evaluasi.tests.permission_cases_hasil",
     "sakip.portal.tests.permission_cases",
     "sakip.api.tests.permission_cases",
     "sakip.bukukerja.tests.permission_cases",
