@@ -25,6 +25,7 @@ from .deployment import (
     unit_directive,
 )
 
+REMINDER_UNIT = DEPLOY / "systemd" / "sakip-pengingat.service"
 REQUIRED = ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
 VALID = {
     "DJANGO_SECRET_KEY": "kunci-uji-yang-panjang-dan-acak-0123456789",
@@ -191,19 +192,33 @@ def test_env_example_sets_required():
     assert values["SAKIP_STORAGE"] == "local"
 
 
-@pytest.mark.parametrize("unit", [WEB_UNIT, WORKER_UNIT], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "unit", [WEB_UNIT, WORKER_UNIT, REMINDER_UNIT], ids=lambda p: p.name
+)
 def test_unit_file_settings(unit):
     assert unit_directive(unit, "User") == "sakip"
     assert unit_directive(unit, "WorkingDirectory") == INSTALL_DIR
     assert unit_directive(unit, "EnvironmentFile") == "/etc/sakip/sakip.env"
-    assert unit_directive(unit, "WantedBy") == "multi-user.target"
     assert (REPO / unit_command(unit)[0].removeprefix(str(REPO) + "/")).is_file()
+
+
+@pytest.mark.parametrize("unit", [WEB_UNIT, WORKER_UNIT], ids=lambda p: p.name)
+def test_service_starts_at_boot(unit):
+    assert unit_directive(unit, "WantedBy") == "multi-user.target"
+    assert unit_directive(unit, "Restart") == "on-failure"
 
 
 def test_worker_unit_runs_db_worker():
     argv = unit_command(WORKER_UNIT)
 
     assert argv[1:3] == ["db_worker", "--no-reload"]
+
+
+def test_reminder_timer_starts_command():
+    timer = DEPLOY / "systemd" / "sakip-pengingat.timer"
+
+    assert unit_directive(timer, "OnCalendar") == "hourly"
+    assert unit_command(REMINDER_UNIT)[1:] == ["kirim_pengingat_jadwal"]
 
 
 @pytest.mark.skipif(
@@ -213,7 +228,7 @@ def test_worker_unit_runs_db_worker():
 def test_units_pass_systemd_analyze(tmp_path):
     # The units name the install folder and environment file of a server;
     # here they point at this repository and the example file instead.
-    for unit in (WEB_UNIT, WORKER_UNIT):
+    for unit in sorted((DEPLOY / "systemd").iterdir()):
         text = unit.read_text().replace("/etc/sakip/sakip.env", str(ENV_EXAMPLE))
         (tmp_path / unit.name).write_text(text.replace(INSTALL_DIR, str(REPO)))
 
