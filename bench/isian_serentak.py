@@ -555,6 +555,9 @@ def main() -> int:
         django.setup()
         started = time.monotonic()
         call_command("migrate", verbosity=0)
+        # The production settings' static storage reads the manifest that
+        # collectstatic writes; without it every full page fails.
+        call_command("collectstatic", interactive=False, verbosity=0)
         operators = build_data(args)
         from sakip.organisasi.models import Pengguna
 
