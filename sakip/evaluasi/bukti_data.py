@@ -172,11 +172,13 @@ class DataBukti:
     @cached_property
     def iku(self) -> list[dict]:
         """The IKU of the unit's strategic and yearly plans of year n."""
+        # The newest version of each plan: the one no other version replaces.
+        diganti = {dokumen.versi_sebelumnya_id for dokumen in self.dokumen}
         ids = [
             dokumen.pk
             for dokumen in self.dokumen
             if dokumen.jenis in (self.jenis_strategis, self.jenis_tahunan)
-            and dokumen.versi_berikutnya_id is None
+            and dokumen.pk not in diganti
         ]
         return list(
             Indikator.objects.filter(elemen__dokumen_id__in=ids, iku=True)
