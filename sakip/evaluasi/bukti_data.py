@@ -312,19 +312,27 @@ def _fakta_dokumen(data: DataBukti, jenis: str) -> Fakta:
 
 
 def _fakta_iku(data: DataBukti) -> Fakta:
+    dokumen = {
+        "strategis": Dokumen.Jenis(data.jenis_strategis).label,
+        "tahunan": Dokumen.Jenis(data.jenis_tahunan).label,
+        "tahun": data.tahun,
+    }
     jumlah = len(data.iku)
     if jumlah:
         return Fakta(
-            _("%(jumlah)s IKU tercantum pada Renstra dan Renja tahun %(tahun)s.")
-            % {"jumlah": jumlah, "tahun": data.tahun},
+            _(
+                "%(jumlah)s IKU tercantum pada %(strategis)s dan %(tahunan)s tahun "
+                "%(tahun)s."
+            )
+            % {"jumlah": jumlah, **dokumen},
             terpenuhi=True,
         )
     return Fakta(
         _(
-            "Belum ada indikator yang ditandai IKU pada Renstra atau Renja tahun "
-            "%(tahun)s."
+            "Belum ada indikator yang ditandai IKU pada %(strategis)s atau "
+            "%(tahunan)s tahun %(tahun)s."
         )
-        % {"tahun": data.tahun},
+        % dokumen,
         terpenuhi=False,
     )
 
