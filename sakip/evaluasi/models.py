@@ -412,6 +412,15 @@ class Jawaban(models.Model):
         _("nama berkas bukti"), max_length=255, blank=True, editable=False
     )
     bukti_tautan = models.URLField(_("tautan bukti"), max_length=500, blank=True)
+    # The answer that the product's own data proposed when this one was
+    # chosen through the proposal (``bukti_data``), and why the user chose
+    # another; both empty when the answer was given without it.
+    usulan = models.CharField(
+        _("usulan dari data"), max_length=16, blank=True, editable=False
+    )
+    alasan_beda_usulan = models.TextField(
+        _("alasan berbeda dari usulan"), blank=True, editable=False
+    )
     diisi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("diisi oleh"),

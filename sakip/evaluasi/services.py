@@ -23,6 +23,7 @@ from sakip.organisasi.models import Peran, Unit
 from sakip.pengukuran import bukti as bukti_rules
 from sakip.pengukuran.services.entri import check_tautan
 
+from .bukti_data import usulan_kriteria
 from .models import (
     Evaluasi,
     Jawaban,
@@ -70,6 +71,10 @@ class IsianJawaban:
     catatan: str = ""
     bukti: UploadedFile | None = None
     bukti_tautan: str = ""
+    # The answer the data proposed and why the user chose another, stored
+    # as given; ``usulan_putuskan`` fills them.
+    usulan: str = ""
+    alasan_beda_usulan: str = ""
 
 
 def evaluasi_create(
@@ -182,6 +187,8 @@ def jawaban_simpan(
         jawaban.nilai = skala.nilai
         jawaban.catatan = isian.catatan.strip()
         jawaban.bukti_tautan = tautan
+        jawaban.usulan = isian.usulan
+        jawaban.alasan_beda_usulan = isian.alasan_beda_usulan.strip()
         if isian.bukti is not None:
             jawaban.bukti_nama = bukti_rules.nama_asli(isian.bukti)
             # upload_to gives the stored file a random name with the checked
@@ -192,6 +199,56 @@ def jawaban_simpan(
         jawaban._history_user = user
         jawaban.save()
     return jawaban
+
+
+def usulan_putuskan(
+    *,
+    user: Pengguna,
+    evaluasi: Evaluasi,
+    kriteria: Kriteria,
+    versi: int,
+    kode: str,
+    alasan: str = "",
+) -> Jawaban:
+    """Answer ``kriteria`` with the answer the data proposes, or override it
+    with ``kode`` and a reason, which is stored with the answer. The note
+    and the evidence of an earlier answer at this stage are kept."""
+    usulan = usulan_kriteria(evaluasi, kriteria)
+    if usulan is None or not usulan.ada:
+        raise ValidationError(
+            _("Kriteria %(kode)s tidak memiliki usulan jawaban dari data.")
+            % {"kode": kriteria.kode},
+            code="tanpa_usulan",
+        )
+    alasan = alasan.strip()
+    if kode != usulan.kode and not alasan:
+        raise ValidationError(
+            {
+                "alasan": _(
+                    "Jawaban %(kode)s berbeda dari usulan %(usulan)s: tuliskan "
+                    "alasannya."
+                )
+                % {"kode": kode or "—", "usulan": usulan.kode}
+            },
+            code="alasan_wajib",
+        )
+    if kode == usulan.kode:
+        alasan = ""
+    sebelumnya = Jawaban.objects.filter(
+        evaluasi=evaluasi,
+        kriteria=kriteria,
+        tahap=TAHAP_OF_STATUS.get(evaluasi.status, ""),
+    ).first()
+    isian = IsianJawaban(
+        kode=kode,
+        catatan="" if sebelumnya is None else sebelumnya.catatan,
+        bukti_tautan="" if sebelumnya is None else sebelumnya.bukti_tautan,
+        usulan=usulan.kode,
+        alasan_beda_usulan=alasan,
+    )
+    return jawaban_simpan(
+        user=user, evaluasi=evaluasi, kriteria=kriteria, versi=versi, isian=isian
+    )
 
 
 def evaluasi_lanjutkan(
