@@ -2,7 +2,7 @@
 production settings that ``manage.py check --deploy`` accepts.
 
 The production settings are read in a child process, with the environment
-that docs/deployment.md documents, because settings load once per process.
+that docs/security.md lists, because settings load once per process.
 """
 
 import json
