@@ -132,7 +132,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 _VALIDATORS = "django.contrib.auth.password_validation"
-# At least 12 characters (OWASP ASVS 4.0, 2.1.1), not like the user's name or
+# At least 12 characters, not like the user's name or
 # e-mail, not in Django's list of 20,000 common passwords, not only digits.
 # Django's Indonesian catalogue gives the messages.
 AUTH_PASSWORD_VALIDATORS = [
@@ -352,6 +352,12 @@ MIDDLEWARE[_AUTH_INDEX + 1 : _AUTH_INDEX + 1] = [  # noqa: F405
     "sakip.organisasi.dua_faktor.DuaFaktorMiddleware",
 ]
 MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")  # noqa: F405
+# The browsable API's own renderer adds a <style> element, which the policy
+# rejects.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [  # noqa: F405
+    "rest_framework.renderers.JSONRenderer",
+    "sakip.api.renderers.BrowsableAPIRenderer",
+]
 
 # Optional single sign-on through OpenID Connect (mozilla-django-oidc), on
 # only when SAKIP_OIDC_CLIENT_ID is set. The provider proves who a person is;

@@ -2,8 +2,8 @@
 from the drf-spectacular schema, sent to the Django app in this process,
 must never get a 5xx.
 
-The number of examples per operation is bounded so the run stays short; a
-finding that needs more examples is left to a longer run (``st run``).
+The number of examples per operation is bounded so the run stays short. A
+longer run (``st run``) may find what these examples miss.
 """
 
 import pytest
@@ -29,7 +29,7 @@ def same_connection():
     """Keep the test's database connection open across requests.
 
     Django's request signals close a connection that is inside a
-    transaction, which would end the test's own transaction; the test
+    transaction, which would end the test's own transaction. Django's test
     client disconnects them in the same way.
     """
     request_started.disconnect(close_old_connections)

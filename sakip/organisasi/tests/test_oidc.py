@@ -2,8 +2,8 @@
 variables are set, and local login unchanged when they are not.
 
 No identity provider is reachable from the tests, so they check the wiring
-and the first redirect to the provider, and match users by claims directly;
-the token exchange with a provider is not run.
+and the first redirect to the provider, and match users by claims directly.
+The token exchange with a provider is not run.
 """
 
 import json
