@@ -72,6 +72,30 @@ def test_browsable_api_under_csp(page, live_url, transactional_db, admin, rencan
 
 
 @pytest.mark.browser
+def test_django_admin_under_csp(page, live_url, transactional_db, admin):
+    admin.is_staff = True
+    admin.is_superuser = True
+    admin.save()
+    problems = watch_policy(page)
+    page.goto(live_url + reverse("login"))
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/pengukuran/**")
+
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:organisasi_pengguna_changelist"),
+        reverse("admin:organisasi_pengguna_change", args=[admin.pk]),
+        reverse("admin:otp_totp_totpdevice_add"),
+    ]:
+        response = page.goto(live_url + url)
+        assert response.status == 200, url
+
+    assert problems == []
+
+
+@pytest.mark.browser
 def test_every_page_under_csp(page, live_url, transactional_db, admin, objects):
     problems = watch_policy(page)
     page.goto(live_url + reverse("login"))
