@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -7,6 +8,7 @@ from sakip.core import views as core_views
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", include("sakip.organisasi.urls")),
     path("admin/", admin.site.urls),
     path("", core_views.beranda, name="beranda"),
     path("notifikasi/", include("sakip.notifikasi.urls")),
@@ -22,3 +24,7 @@ urlpatterns = [
     path("api/v1/", include("sakip.api.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]
+
+# Single sign-on through OpenID Connect, wired only when configured.
+if settings.SAKIP_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -132,9 +132,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 _VALIDATORS = "django.contrib.auth.password_validation"
+# At least 12 characters, not like the user's name or
+# e-mail, not in Django's list of 20,000 common passwords, not only digits.
+# Django's Indonesian catalogue gives the messages.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
-    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
@@ -277,3 +280,100 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+
+# ---------------------------------------------------------------------------
+# Security (docs/security.md): headers, cookies, Content Security Policy,
+# two-factor login and the optional OpenID Connect login. The production
+# settings tighten the cookies and turn two-factor login on.
+# ---------------------------------------------------------------------------
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += [  # noqa: F405
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+# Django's security headers, stated here though most are Django 5.2's
+# defaults, so that a reader sees them in one place.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A session ends after SAKIP_SESSION_HOURS (8, one working day) or when the
+# browser closes, whichever comes first.
+SESSION_COOKIE_AGE = int(os.environ.get("SAKIP_SESSION_HOURS", 8)) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Pages send the CSRF token from the template (a form field, or HTMX's
+# X-CSRFToken header in base.html), so no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "sakip.core.views.csrf_gagal"
+
+# Content Security Policy (django-csp 4; Django 5.2 has none of its own).
+# Scripts and style sheets load only from the site itself: no inline script,
+# no event-handler attribute, no <style> element and no eval. Style
+# attributes stay allowed because templates colour the capaian badges and
+# size the progress bars with them.
+# NOTE: 'unsafe-inline' for style attributes lets injected markup restyle a
+# page, but autoescaping keeps such markup out, and it can run no script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        # Bootstrap draws its check boxes and select arrows as data: SVG.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Two-factor login with a TOTP app (django-otp). A user who enrolled an
+# authenticator must enter its code after the password. With
+# SAKIP_2FA_REQUIRED=1 (the production default) the roles below must enrol
+# before they can open any page.
+SAKIP_2FA_REQUIRED = os.environ.get("SAKIP_2FA_REQUIRED", "0") == "1"
+SAKIP_2FA_ROLES = ["admin_bappeda", "verifikator"]
+OTP_TOTP_ISSUER = os.environ.get("SAKIP_2FA_ISSUER", "SAKIP")
+_AUTH_INDEX = MIDDLEWARE.index(  # noqa: F405
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE[_AUTH_INDEX + 1 : _AUTH_INDEX + 1] = [  # noqa: F405
+    "django_otp.middleware.OTPMiddleware",
+    "sakip.organisasi.dua_faktor.DuaFaktorMiddleware",
+]
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")  # noqa: F405
+# The browsable API's own renderer adds a <style> element, which the policy
+# rejects.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [  # noqa: F405
+    "rest_framework.renderers.JSONRenderer",
+    "sakip.api.renderers.BrowsableAPIRenderer",
+]
+
+# Optional single sign-on through OpenID Connect (mozilla-django-oidc), on
+# only when SAKIP_OIDC_CLIENT_ID is set. The provider proves who a person is;
+# the role and unit still come from SAKIP, so only an existing, active user
+# whose e-mail address matches may log in, and no user is created.
+SAKIP_OIDC_ENABLED = bool(os.environ.get("SAKIP_OIDC_CLIENT_ID"))
+if SAKIP_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")  # noqa: F405
+    AUTHENTICATION_BACKENDS.append("sakip.organisasi.oidc.PenggunaOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["SAKIP_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("SAKIP_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("SAKIP_OIDC_SIGN_ALGO", "RS256")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["SAKIP_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["SAKIP_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["SAKIP_OIDC_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("SAKIP_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/masuk/"

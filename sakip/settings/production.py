@@ -40,3 +40,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# ---------------------------------------------------------------------------
+# Security (docs/security.md): cookies only over HTTPS and two-factor login
+# required for the Admin Bappeda and Verifikator roles unless turned off.
+# ---------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SAKIP_2FA_REQUIRED = os.environ.get("SAKIP_2FA_REQUIRED", "1") == "1"

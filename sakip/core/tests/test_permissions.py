@@ -40,6 +40,7 @@ SKIPPED_NAMESPACES = {"admin"}
 # object per scope.
 CASE_MODULES = [
     "sakip.core.tests.permission_cases",
+    "sakip.organisasi.tests.permission_cases",
     "sakip.notifikasi.tests.permission_cases",
     "sakip.perencanaan.tests.permission_cases",
     "sakip.tahunan.tests.permission_cases",
