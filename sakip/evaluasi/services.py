@@ -24,6 +24,7 @@ from sakip.pengukuran import bukti as bukti_rules
 from sakip.pengukuran.services.entri import check_tautan
 
 from .models import (
+    TAHAP_OF_STATUS,
     Evaluasi,
     Jawaban,
     Kriteria,
@@ -40,12 +41,7 @@ if TYPE_CHECKING:
 
 Status = Evaluasi.Status
 
-# The stage whose answers each status takes, and the status that follows.
-TAHAP_OF_STATUS = {
-    Status.PENILAIAN_MANDIRI: Tahap.MANDIRI,
-    Status.EVALUASI: Tahap.EVALUATOR,
-    Status.REVIU_MUTU: Tahap.FINAL,
-}
+# The status that follows each one.
 NEXT_STATUS = {
     Status.PENILAIAN_MANDIRI: Status.EVALUASI,
     Status.EVALUASI: Status.REVIU_MUTU,
@@ -234,6 +230,35 @@ def evaluasi_lanjutkan(
             catatan=catatan.strip(),
         )
     return evaluasi
+
+
+def evaluasi_tahap(evaluasi: Evaluasi) -> str | None:
+    """Return the stage whose answers ``evaluasi`` takes now, None when it
+    is final."""
+    return TAHAP_OF_STATUS.get(evaluasi.status)
+
+
+def evaluasi_boleh_isi(user: Pengguna, evaluasi: Evaluasi) -> bool:
+    """Whether ``user`` may answer the current stage of ``evaluasi`` and move
+    it on, by the same rule that ``jawaban_simpan`` enforces."""
+    tahap = evaluasi_tahap(evaluasi)
+    if tahap is None:
+        return False
+    try:
+        _ensure_owner(user, evaluasi, tahap)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def boleh_atur_evaluasi(user: Pengguna) -> bool:
+    """Whether ``user`` may create evaluations and assign their evaluators:
+    Admin Bappeda and the Inspektorat's evaluators."""
+    try:
+        _ensure_inspektorat(user)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _copy_jawaban(evaluasi: Evaluasi, dari: str, ke: str, user: Pengguna) -> None:
