@@ -105,6 +105,15 @@ class CatatanForm(BootstrapMixin, forms.Form):
     )
 
 
+class LanjutkanForm(CatatanForm):
+    """The note of a move to the next stage, with the status the page showed,
+    so that a second click does not move the evaluation twice."""
+
+    status = forms.ChoiceField(
+        choices=Evaluasi.Status.choices, required=False, widget=forms.HiddenInput
+    )
+
+
 class RekomendasiForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Rekomendasi

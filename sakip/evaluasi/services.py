@@ -191,14 +191,32 @@ def jawaban_simpan(
 
 
 def evaluasi_lanjutkan(
-    *, user: Pengguna, evaluasi: Evaluasi, catatan: str = ""
+    *,
+    user: Pengguna,
+    evaluasi: Evaluasi,
+    catatan: str = "",
+    dari_status: str | None = None,
 ) -> Evaluasi:
     """Move ``evaluasi`` to its next stage once every criterion of the
     current stage is answered. Moving to reviu mutu copies the evaluator's
     answers as the final ones to review; becoming final keeps the score and
-    predikat on the evaluation."""
+    predikat on the evaluation.
+
+    ``dari_status`` is the status the user's page showed: when the
+    evaluation has moved since (a second click, another tab), nothing moves.
+    """
     with transaction.atomic():
         evaluasi = Evaluasi.objects.select_for_update().get(pk=evaluasi.pk)
+        if dari_status is not None and evaluasi.status != dari_status:
+            raise ValidationError(
+                _(
+                    "Evaluasi ini sudah berada pada tahap %(status)s sejak halaman "
+                    "Anda dimuat, sehingga tidak dilanjutkan lagi. Muat ulang "
+                    "halaman."
+                )
+                % {"status": evaluasi.get_status_display().lower()},
+                code="status_berubah",
+            )
         _ensure_not_final(evaluasi)
         tahap = TAHAP_OF_STATUS[evaluasi.status]
         _ensure_owner(user, evaluasi, tahap)

@@ -128,7 +128,8 @@ def test_answer_saved_in_place(client, evaluasi_a, ani):
     jawaban = Jawaban.objects.get()
     assert "data-tersimpan" in text
     assert f'id="versi-{kriteria.pk}" value="1" hx-swap-oob="true"' in text
-    assert 'id="nilai-evaluasi"' in text and 'hx-swap-oob="true"' in text
+    assert '<section class="card shadow-sm" id="nilai-evaluasi"' in text
+    assert 'aria-labelledby="judul-nilai" hx-swap-oob="true"' in text
     assert reverse("evaluasi:jawaban_bukti", args=[jawaban.pk]) in text
     assert jawaban.catatan == "Renstra ditetapkan"
     assert jawaban.tahap == "mandiri"
@@ -210,6 +211,20 @@ def test_move_on_records_step(client, evaluasi_a, ani):
     assert langkah.catatan == "sudah lengkap"
     assert "sudah lengkap" in text
     assert "Evaluasi dilanjutkan ke tahap evaluasi" in text
+
+
+def test_double_click_moves_once(client, evaluasi_a, ani):
+    _answer_all(ani, evaluasi_a, "mandiri")
+    client.force_login(ani)
+    url = reverse("evaluasi:evaluasi_lanjutkan", args=[evaluasi_a.pk])
+
+    client.post(url, {"status": "penilaian_mandiri"})
+    response = client.post(url, {"status": "penilaian_mandiri"}, follow=True)
+
+    evaluasi_a.refresh_from_db()
+    assert evaluasi_a.status == Evaluasi.Status.EVALUASI
+    assert LangkahEvaluasi.objects.count() == 1
+    assert "sudah berada pada tahap evaluasi" in response.content.decode()
 
 
 def test_change_after_final_rejected(client, evaluasi_a, ani, evi, mutu):

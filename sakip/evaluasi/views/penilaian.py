@@ -24,7 +24,7 @@ from sakip.core.htmx import is_htmx_partial
 from sakip.organisasi.models import Unit
 from sakip.pengukuran import bukti as bukti_rules
 
-from ..forms import CatatanForm, EvaluasiCreateForm, JawabanForm, PenugasanForm
+from ..forms import EvaluasiCreateForm, JawabanForm, LanjutkanForm, PenugasanForm
 from ..models import Evaluasi, Jawaban, Kriteria, Tahap
 from ..selectors import (
     TAHAP_URUT,
@@ -64,7 +64,7 @@ def _ensure_atur(request: HttpRequest) -> None:
 
 @login_required
 def evaluasi_list(request: HttpRequest) -> HttpResponse:
-    """The evaluations of a year that the user may see, the Pemda's
+    """Show the evaluations of a year that the user may see, the Pemda's
     self-assessment first, with status, score and predikat."""
     visible = Evaluasi.objects.visible_to(request.user)
     tahun_list = sorted(set(visible.values_list("tahun", flat=True)), reverse=True)
@@ -124,8 +124,8 @@ def evaluasi_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evaluasi_penugasan(request: HttpRequest, pk: int) -> HttpResponse:
-    """The evaluators and the pengendali mutu of an evaluation, and the form
-    that assigns one more."""
+    """Show the evaluators and the pengendali mutu of an evaluation, and the
+    form that assigns one more."""
     evaluasi = get_evaluasi(request, pk)
     _ensure_atur(request)
 
@@ -153,7 +153,7 @@ def evaluasi_penugasan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evaluasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The LKE sheet: every criterion with its answers, the answer form of
+    """Show the LKE sheet: every criterion with its answers, the answer form of
     the current stage for its owner, the scores, the stage history."""
     evaluasi = get_evaluasi(request, pk)
 
@@ -174,7 +174,7 @@ def evaluasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "langkah_list": evaluasi.langkah.select_related("oleh"),
         "penugasan_list": evaluasi.penugasan.select_related("pengguna"),
         "jumlah_rekomendasi": evaluasi.rekomendasi.count(),
-        "catatan_form": CatatanForm(),
+        "catatan_form": LanjutkanForm(initial={"status": evaluasi.status}),
         "bukti_max_bytes": bukti_rules.bukti_max_bytes(),
     }
     return render(request, "evaluasi/evaluasi_detail.html", context)
@@ -184,7 +184,7 @@ def evaluasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evaluasi_lanjutkan_view(request: HttpRequest, pk: int) -> HttpResponse:
     evaluasi = get_evaluasi(request, pk)
-    form = CatatanForm(request.POST)
+    form = LanjutkanForm(request.POST)
 
     if not form.is_valid():
         messages.error(request, _("Catatan terlalu panjang."))
@@ -194,6 +194,7 @@ def evaluasi_lanjutkan_view(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             evaluasi=evaluasi,
             catatan=form.cleaned_data["catatan"],
+            dari_status=form.cleaned_data["status"] or None,
         )
     except (ValidationError, PermissionDenied) as error:
         for pesan in _messages_of(error):
