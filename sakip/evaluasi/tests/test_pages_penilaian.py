@@ -359,3 +359,14 @@ def test_answer_value_from_scale(client, evaluasi_a, ani, kode, expected):
     _post(client, evaluasi_a, kriteria, kode=kode)
 
     assert Jawaban.objects.get().nilai == expected
+
+
+@pytest.mark.parametrize(
+    "username,shown", [("evi", True), ("ani", True), ("bupati", True), ("vera", False)]
+)
+def test_navigation_link_by_role(client, cast, username, shown):
+    client.force_login(cast[username])
+
+    text = client.get(reverse("evaluasi:rekomendasi_list")).content.decode()
+
+    assert ('id="navbar-evaluasi"' in text) is shown
