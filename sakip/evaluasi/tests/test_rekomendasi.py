@@ -277,3 +277,18 @@ def test_panel_on_renja_page(client, evaluasi_a, evi, ani, opd_a, opd_b, rencana
     assert detail in page_a.content.decode()
     assert detail in renstra.content.decode()
     assert 'id="panel-rekomendasi"' not in page_b.content.decode()
+
+
+def test_ministry_page_records_recommendation(client, lke, pemda, evi):
+    client.force_login(evi)
+
+    response = client.post(
+        reverse("evaluasi:rekomendasi_kementerian_create"),
+        {"tahun": 2025, "uraian": "Integrasikan aplikasi kinerja dan anggaran."},
+    )
+
+    rekomendasi = Rekomendasi.objects.get()
+    assert response.url == reverse("evaluasi:rekomendasi_detail", args=[rekomendasi.pk])
+    assert rekomendasi.unit == pemda
+    assert rekomendasi.sumber == Rekomendasi.Sumber.KEMENPANRB
+    assert rekomendasi.evaluasi is None
