@@ -1,9 +1,9 @@
 """Changes to recommendations and their follow-up (tindak lanjut).
 
 An evaluator (a user of the Evaluator role who does not work in the unit)
-or Admin Bappeda writes a recommendation, at any stage of the evaluation
-and also after it is final, because the LHE that carries the
-recommendations is written once the score is final. The unit's Operator OPD
+or Admin Bappeda writes a recommendation. This is allowed at any stage of
+the evaluation and also after it is final, because the LHE that carries
+the recommendations is written once the score is final. The unit's Operator OPD
 (Admin Bappeda for the Pemda) enters the follow-up, which puts the
 recommendation under review; the evaluator then closes it, or returns the
 follow-up with a reason, which opens it again. A closed recommendation

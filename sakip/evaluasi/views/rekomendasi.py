@@ -68,8 +68,8 @@ def _mark_terlambat(rekomendasi_list) -> None:
 
 @login_required
 def rekomendasi_evaluasi(request: HttpRequest, pk: int) -> HttpResponse:
-    """The recommendations of one evaluation, with the form for a new one
-    when the user may write them."""
+    """Show the recommendations of one evaluation, with the form for a new
+    one when the user may write them."""
     evaluasi = get_evaluasi(request, pk)
 
     rekomendasi_list = list(
@@ -145,8 +145,8 @@ def rekomendasi_kementerian_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rekomendasi_list(request: HttpRequest) -> HttpResponse:
-    """The open recommendations of every unit the user may see, grouped by
-    unit, with the overdue ones marked."""
+    """Show the recommendations of every unit the user may see, the open
+    ones unless a status is chosen, ordered by unit, overdue ones marked."""
     units = Unit.objects.visible_to(request.user).exclude(jenis=Unit.Jenis.BIDANG)
     try:
         unit_id = int(request.GET.get("unit") or 0) or None
