@@ -11,8 +11,12 @@ library ``sakip_extensions``). An app fills it from its ``AppConfig.ready()``::
     )
 
 Slots in use: ``indikator_detail`` (the object is an Indikator),
-``dokumen_detail`` (a Dokumen), ``perjanjian_detail`` (a PerjanjianKinerja)
-and ``rencana_aksi_detail`` (a RencanaAksi).
+``dokumen_detail`` (a Dokumen), ``perjanjian_detail`` (a PerjanjianKinerja),
+``rencana_aksi_detail`` (a RencanaAksi), ``evaluasi_detail`` (an Evaluasi)
+and ``evaluasi_kriteria`` (a ``BarisKriteria`` of ``sakip.evaluasi.selectors``:
+one criterion of an evaluation's sheet). A panel of ``evaluasi_kriteria``
+renders once per criterion, so its context function must read its data once
+per request, not once per criterion.
 """
 
 from __future__ import annotations

@@ -8,3 +8,17 @@ class EvaluasiConfig(AppConfig):
 
     name = "sakip.evaluasi"
     verbose_name = _("Evaluasi AKIP")
+
+    def ready(self) -> None:
+        # The open recommendations are to be answered in the unit's next Renja
+        # and Renstra, whose page belongs to perencanaan, an earlier stage
+        # that may not import this app, so the panel is added from here.
+        from sakip.core.extensions import register_panel
+
+        from .views.rekomendasi import rekomendasi_panel_context
+
+        register_panel(
+            "dokumen_detail",
+            template_name="evaluasi/partials/panel_rekomendasi.html",
+            get_context=rekomendasi_panel_context,
+        )

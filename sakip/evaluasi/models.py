@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sakip.anggaran.models import BUKTI_EXTENSIONS
+from sakip.core.scoping import ScopedQuerySet
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.models import TAHUN_VALIDATORS
 
@@ -230,6 +231,10 @@ class Tahap(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+class EvaluasiQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+
 class Evaluasi(models.Model):
     """The Evaluasi AKIP of one unit (an OPD, or the Pemda itself) for one
     year on one LKE template. It moves from the unit's penilaian mandiri to
@@ -276,6 +281,7 @@ class Evaluasi(models.Model):
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = EvaluasiQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluasi AKIP")
@@ -289,6 +295,14 @@ class Evaluasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.tahun}"
+
+
+# The stage whose answers each status takes; a final evaluation takes none.
+TAHAP_OF_STATUS = {
+    Evaluasi.Status.PENILAIAN_MANDIRI: Tahap.MANDIRI,
+    Evaluasi.Status.EVALUASI: Tahap.EVALUATOR,
+    Evaluasi.Status.REVIU_MUTU: Tahap.FINAL,
+}
 
 
 class LangkahEvaluasi(models.Model):
@@ -456,3 +470,170 @@ class Jawaban(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "versi"}
         super().save(*args, **kwargs)
+
+
+def bukti_tindak_lanjut_path(instance: TindakLanjut, filename: str) -> str:
+    """Return the storage name of a follow-up's evidence file: a random name
+    with the extension of its checked type, never a path the uploader chose."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    if suffix not in BUKTI_EXTENSIONS:
+        suffix = ""
+    tahun = instance.rekomendasi.tahun
+    return f"bukti/tindak-lanjut/{tahun}/{secrets.token_hex(16)}{suffix}"
+
+
+class RekomendasiQuerySet(ScopedQuerySet):
+    unit_path = "unit"
+
+    def terbuka(self) -> RekomendasiQuerySet:
+        """Recommendations not yet closed: open, or with follow-up to check."""
+        return self.exclude(status=Rekomendasi.Status.SELESAI)
+
+
+class Rekomendasi(models.Model):
+    """A recommendation to a unit: from the Inspektorat's Evaluasi AKIP of
+    an OPD (or of the Pemda), or from the ministry's evaluation of the Pemda
+    itself. The unit answers it with tindak lanjut until the evaluator
+    closes it."""
+
+    class Sumber(models.TextChoices):
+        INSPEKTORAT = "inspektorat", _("Evaluasi Inspektorat")
+        KEMENPANRB = "kemenpanrb", _("Evaluasi Kementerian PANRB")
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", _("Terbuka")
+        DIPROSES = "diproses", _("Tindak lanjut diperiksa")
+        SELESAI = "selesai", _("Selesai")
+
+    evaluasi = models.ForeignKey(
+        Evaluasi,
+        verbose_name=_("evaluasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rekomendasi",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="rekomendasi_evaluasi",
+    )
+    tahun = models.PositiveSmallIntegerField(
+        _("tahun evaluasi"), validators=TAHUN_VALIDATORS
+    )
+    sumber = models.CharField(
+        _("sumber"), max_length=20, choices=Sumber.choices, default=Sumber.INSPEKTORAT
+    )
+    komponen = models.ForeignKey(
+        Komponen,
+        verbose_name=_("komponen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rekomendasi",
+        help_text=_("Komponen LKE yang dituju rekomendasi ini, bila ada."),
+    )
+    uraian = models.TextField(_("rekomendasi"))
+    batas_waktu = models.DateField(_("batas waktu"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TERBUKA
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    ditutup_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditutup oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    catatan_penutupan = models.TextField(_("catatan penutupan"), blank=True)
+
+    history = HistoricalRecords()
+    objects = RekomendasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rekomendasi")
+        verbose_name_plural = _("rekomendasi")
+        ordering = ["-tahun", "unit", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.tahun}: {self.uraian[:60]}"
+
+    def terlambat(self, today) -> bool:
+        """Whether the deadline has passed on ``today`` and it is not closed."""
+        return (
+            self.batas_waktu is not None
+            and self.batas_waktu < today
+            and self.status != self.Status.SELESAI
+        )
+
+
+class TindakLanjut(models.Model):
+    """What a unit did about a recommendation, with its evidence. The
+    evaluator accepts it by closing the recommendation, or returns it with
+    a reason."""
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DITERIMA = "diterima", _("Diterima")
+
+    rekomendasi = models.ForeignKey(
+        Rekomendasi,
+        verbose_name=_("rekomendasi"),
+        on_delete=models.CASCADE,
+        related_name="tindak_lanjut",
+    )
+    uraian = models.TextField(_("tindak lanjut"))
+    tanggal = models.DateField(_("tanggal tindak lanjut"))
+    bukti = models.FileField(
+        _("berkas bukti"),
+        upload_to=bukti_tindak_lanjut_path,
+        max_length=255,
+        blank=True,
+    )
+    bukti_nama = models.CharField(
+        _("nama berkas bukti"), max_length=255, blank=True, editable=False
+    )
+    bukti_tautan = models.URLField(_("tautan bukti"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DIAJUKAN
+    )
+    alasan_dikembalikan = models.TextField(_("alasan dikembalikan"), blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diisi oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("diisi pada"), auto_now_add=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diperiksa oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diperiksa_pada = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tindak lanjut rekomendasi")
+        verbose_name_plural = _("tindak lanjut rekomendasi")
+        ordering = ["rekomendasi", "dibuat_pada", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rekomendasi_id}: {self.uraian[:60]}"

@@ -25,6 +25,7 @@ from sakip.pengukuran.services.entri import check_tautan
 
 from .bukti_data import usulan_kriteria
 from .models import (
+    TAHAP_OF_STATUS,
     Evaluasi,
     Jawaban,
     Kriteria,
@@ -41,12 +42,7 @@ if TYPE_CHECKING:
 
 Status = Evaluasi.Status
 
-# The stage whose answers each status takes, and the status that follows.
-TAHAP_OF_STATUS = {
-    Status.PENILAIAN_MANDIRI: Tahap.MANDIRI,
-    Status.EVALUASI: Tahap.EVALUATOR,
-    Status.REVIU_MUTU: Tahap.FINAL,
-}
+# The status that follows each one.
 NEXT_STATUS = {
     Status.PENILAIAN_MANDIRI: Status.EVALUASI,
     Status.EVALUASI: Status.REVIU_MUTU,
@@ -252,14 +248,32 @@ def usulan_putuskan(
 
 
 def evaluasi_lanjutkan(
-    *, user: Pengguna, evaluasi: Evaluasi, catatan: str = ""
+    *,
+    user: Pengguna,
+    evaluasi: Evaluasi,
+    catatan: str = "",
+    dari_status: str | None = None,
 ) -> Evaluasi:
     """Move ``evaluasi`` to its next stage once every criterion of the
     current stage is answered. Moving to reviu mutu copies the evaluator's
     answers as the final ones to review; becoming final keeps the score and
-    predikat on the evaluation."""
+    predikat on the evaluation.
+
+    ``dari_status`` is the status the user's page showed: when the
+    evaluation has moved since (a second click, another tab), nothing moves.
+    """
     with transaction.atomic():
         evaluasi = Evaluasi.objects.select_for_update().get(pk=evaluasi.pk)
+        if dari_status is not None and evaluasi.status != dari_status:
+            raise ValidationError(
+                _(
+                    "Evaluasi ini sudah berada pada tahap %(status)s sejak halaman "
+                    "Anda dimuat, sehingga tidak dilanjutkan lagi. Muat ulang "
+                    "halaman."
+                )
+                % {"status": evaluasi.get_status_display().lower()},
+                code="status_berubah",
+            )
         _ensure_not_final(evaluasi)
         tahap = TAHAP_OF_STATUS[evaluasi.status]
         _ensure_owner(user, evaluasi, tahap)
@@ -291,6 +305,35 @@ def evaluasi_lanjutkan(
             catatan=catatan.strip(),
         )
     return evaluasi
+
+
+def evaluasi_tahap(evaluasi: Evaluasi) -> str | None:
+    """Return the stage whose answers ``evaluasi`` takes now, None when it
+    is final."""
+    return TAHAP_OF_STATUS.get(evaluasi.status)
+
+
+def evaluasi_boleh_isi(user: Pengguna, evaluasi: Evaluasi) -> bool:
+    """Whether ``user`` may answer the current stage of ``evaluasi`` and move
+    it on, by the same rule that ``jawaban_simpan`` enforces."""
+    tahap = evaluasi_tahap(evaluasi)
+    if tahap is None:
+        return False
+    try:
+        _ensure_owner(user, evaluasi, tahap)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def boleh_atur_evaluasi(user: Pengguna) -> bool:
+    """Whether ``user`` may create evaluations and assign their evaluators:
+    Admin Bappeda and the Inspektorat's evaluators."""
+    try:
+        _ensure_inspektorat(user)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _copy_jawaban(evaluasi: Evaluasi, dari: str, ke: str, user: Pengguna) -> None:

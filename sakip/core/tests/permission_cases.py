@@ -8,6 +8,9 @@ EDIT = "edit"
 # A page that creates a new object: admin and the Operator OPD only.
 CREATE = "create"
 ADMIN = "admin"
+# A page that manages evaluations (Evaluasi AKIP): Admin Bappeda and the
+# Inspektorat's evaluators only.
+EVALUATOR = "evaluator"
 POST_ONLY = "post_only"
 
 

@@ -12,6 +12,8 @@ object), one of Dinas A and one of Dinas B, and expects:
 - Admin Bappeda pages: 200 for admin, 403 for everyone else;
 - pages that create an object: 200 for admin and the Operator OPD, 403 for
   everyone else;
+- pages that manage evaluations: 200 for admin and evi (evaluator), 403 for
+  other users who may see the object, 404 where they may not;
 - edit pages: 200 for admin, and for an Operator OPD on their own OPD's
   objects; 403 for other users who may see the object, 404 where they may not.
 """
@@ -28,6 +30,7 @@ from sakip.bukukerja.models import ImporBukuKerja
 from sakip.core.tests.permission_cases import (
     ADMIN,
     CREATE,
+    EVALUATOR,
     POST_ONLY,
     PUBLIC,
     READ,
@@ -62,6 +65,8 @@ OWN_OPD = {"ani": "a", "budi": "a", "kadis": "a", "vino": "a", "citra": "b"}
 # Users who may change their own OPD's drafts (besides admin, who may change
 # everything).
 EDITORS = {"ani", "budi", "citra"}
+# Users who may manage evaluations and write recommendations.
+EVALUATORS = {"admin", "evi"}
 USERS = [
     None,
     "admin",
@@ -144,6 +149,8 @@ def expected_status(username: str | None, name: str, kind: str, scope: str):
         return 200
     if kind == CREATE:
         return 200 if username == "admin" or username in EDITORS else 403
+    if kind == EVALUATOR:
+        return 200 if username in EVALUATORS else 403
     # EDIT: admin everywhere; an editor only on their own OPD's objects.
     if username == "admin":
         return 200
