@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluasi', '0001_lke_dan_evaluasi'),
+        ('evaluasi', '0002_rekomendasi'),
     ]
 
     operations = [
