@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "arsip"
+
+urlpatterns = [
+    path("audit/", views.audit_list, name="audit_list"),
+    path("tahun/", views.tahun_list, name="tahun_list"),
+    path("tahun/tutup/", views.tahun_tutup_view, name="tahun_tutup"),
+    path("tahun/<int:tahun>/buka/", views.tahun_buka_view, name="tahun_buka"),
+]
