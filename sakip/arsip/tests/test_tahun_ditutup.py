@@ -11,8 +11,11 @@ from sakip.anggaran.models import Pagu
 from sakip.anggaran.services import IsianBulan, keuangan_simpan
 from sakip.arsip.models import TahunDitutup
 from sakip.arsip.services import tahun_buka, tahun_tutup
+from sakip.bukukerja.importer import import_workbook
+from sakip.bukukerja.tests.workbooks import base_sheets, write_workbook
 from sakip.pengukuran.models import Realisasi, TindakLanjutKinerja
 from sakip.perencanaan.models import Dokumen, Elemen, Target
+from sakip.perencanaan.selectors import dokumen_berlaku_list
 from sakip.perencanaan.services import dokumen_ajukan
 from sakip.perencanaan.tests.factories import (
     DokumenFactory,
@@ -248,3 +251,22 @@ def test_new_period_leaves_old_readable(rencana, admin, client, pemda):
 
     assert lama.status_code == 200
     assert sasaran.pk is not None
+    assert list(dokumen_berlaku_list(jenis="RPJMD", tahun=2029)) == [rencana["rpjmd"]]
+    assert list(dokumen_berlaku_list(jenis="RPJMD", tahun=2030)) == [rpjmd_baru]
+
+
+def test_workbook_import_of_closed_year_rejected(admin, tmp_path):
+    first = import_workbook(write_workbook(tmp_path / "a.xlsx", base_sheets()))
+    assert first.errors == []
+    tahun_tutup(tahun=2025, user=admin)
+    sheets = base_sheets()
+    sheets["Realisasi"][1][3] = 75
+    sheets["Target"][6][4] = 90
+
+    result = import_workbook(write_workbook(tmp_path / "b.xlsx", sheets))
+
+    places = {(error.sheet, error.row, error.column) for error in result.errors}
+    assert places == {("Realisasi", 2, "tahun")}
+    assert "Tahun 2025 sudah ditutup" in result.errors[0].message
+    assert Realisasi.objects.get(indikator__kode="IKU-1").nilai == Decimal("72")
+    assert not Target.objects.filter(nilai=Decimal("90")).exists()
