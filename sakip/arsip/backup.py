@@ -26,6 +26,7 @@ import json
 import logging
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,8 +168,8 @@ def backup_create(
     """Write the archive of the whole installation to ``path``.
 
     The rows are read in one transaction (REPEATABLE READ on PostgreSQL, a
-    read transaction on SQLite), so that the tables agree with each other
-    even while users keep working.
+    deferred read transaction on SQLite), so that the tables agree with each
+    other even while users keep working.
     """
     storage = storage or default_storage
     report = progress or (lambda message: None)
@@ -177,12 +178,7 @@ def backup_create(
     tables = backed_up_models()
 
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                    )
+        with _read_snapshot():
             migrations = applied_migrations()
             for number, model in enumerate(tables, start=1):
                 rows, entry = _write_table(archive, model)
@@ -219,6 +215,35 @@ def backup_create(
         len(files),
     )
     return Summary(tables=len(tables), rows=total_rows, files=len(files))
+
+
+@contextmanager
+def _read_snapshot() -> Iterator[None]:
+    """Read every table from one snapshot of the database, without blocking
+    the users who write meanwhile."""
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                    )
+            yield
+        return
+    if connection.in_atomic_block:
+        yield
+        return
+    # atomic() would BEGIN IMMEDIATE (the SQLite settings ask for it) and hold
+    # the write lock for the whole backup. A deferred transaction in WAL mode
+    # reads one snapshot and lets writers go on.
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")
 
 
 def _write_table(archive: zipfile.ZipFile, model: type[models.Model]):
