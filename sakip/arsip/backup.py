@@ -61,8 +61,8 @@ Progress = Callable[[str], None]
 
 
 class BackupError(Exception):
-    """A backup or restore that cannot proceed; the message says why and
-    what to do."""
+    """A backup or restore that cannot proceed. The message gives the reason
+    and the next step."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,8 @@ class _HashingWriter(io.RawIOBase):
 
 
 def backed_up_models() -> list[type[models.Model]]:
-    """Every table of the installation that Django manages, in a fixed order:
-    each app's models, history and many-to-many tables included."""
+    """Return every table of the installation that Django manages, in a fixed
+    order: each app's models, history and many-to-many tables included."""
     found = [
         model
         for model in apps.get_models(include_auto_created=True)
@@ -125,7 +125,8 @@ def backed_up_models() -> list[type[models.Model]]:
 
 
 def applied_migrations() -> list[list[str]]:
-    """The migrations applied to the database, as sorted [app, name] pairs."""
+    """Return the migrations applied to the database as sorted [app, name]
+    pairs."""
     recorder = MigrationRecorder(connection)
     if not recorder.has_table():
         return []
@@ -134,7 +135,7 @@ def applied_migrations() -> list[list[str]]:
 
 def storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
     """Walk ``storage`` and yield the name of every file, folders first. A
-    local storage whose folder does not exist yet holds no file."""
+    local storage whose folder does not exist yet contains no file."""
     try:
         folders, files = storage.listdir(folder)
     except FileNotFoundError:
@@ -152,9 +153,9 @@ def _table_member(model: type[models.Model]) -> str:
 
 
 def _local_field_names(model: type[models.Model]) -> list[str]:
-    """The model's own columns but the primary key, which the serializer
-    writes apart. Many-to-many fields are left out: their through tables are
-    backed up as tables of their own."""
+    """Return the model's own columns except the primary key, which the
+    serializer writes separately. Many-to-many fields are left out, because
+    their through tables are backed up as tables of their own."""
     return [
         field.name
         for field in model._meta.local_concrete_fields
@@ -281,7 +282,7 @@ def backup_restore(
 
     Raise BackupError, having written nothing, when the archive is damaged,
     is not a SAKIP backup, was made with another migration state, or when the
-    installation already holds data or files.
+    installation already contains data or files.
     """
     storage = storage or default_storage
     report = progress or (lambda message: None)
@@ -353,7 +354,7 @@ def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict:
 
 
 def _verify_members(archive: zipfile.ZipFile, manifest: dict, path: Path) -> None:
-    """Check that the archive holds exactly the manifest's members, each with
+    """Check that the archive contains exactly the manifest's members, each with
     its recorded size and SHA-256."""
     expected = manifest.get("anggota", {})
     present = {name for name in archive.namelist() if name != MANIFEST}
@@ -399,7 +400,7 @@ def _ensure_same_migrations(manifest: dict) -> None:
 
 
 def _ensure_empty(storage: Storage) -> None:
-    """Reject an installation that holds rows beyond what migrate creates,
+    """Reject an installation that contains rows beyond what migrate creates,
     or any file, naming the first tables found."""
     filled = [
         model._meta.label_lower

@@ -1,10 +1,10 @@
 """Questions on the audit trail: the history rows that django-simple-history
 keeps for every audited model, searched across all of them at once.
 
-A search is one UNION over the history tables, paginated in the database;
-the rows of one page are then read in two queries per model on the page
-(the records, and the records before them for the diff), so the number of
-queries does not grow with the rows shown.
+A search is one UNION over the history tables, paginated in the database.
+The rows of one page are then read in two queries per model on the page
+(the records, and the records before them for the diff). The number of
+queries therefore does not grow with the rows shown.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from simple_history.models import HistoricalChanges
 from sakip.core.scoping import ScopedQuerySet
 from sakip.organisasi.models import Unit
 
-# How audited models without a ``unit`` field or a scoped queryset reach
-# their unit, for the unit filter.
+# The lookup to the unit of each audited model that has neither a ``unit``
+# field nor a scoped queryset, for the unit filter.
 UNIT_PATHS = {
     "perencanaan.target": "dokumen__unit",
     "perencanaan.tautanelemen": "dari__dokumen__unit",
@@ -69,7 +69,7 @@ class Catatan:
 
 
 def audited_models() -> list[type[models.Model]]:
-    """Every model whose history is kept, sorted by verbose name."""
+    """Return every model whose history is kept, sorted by verbose name."""
     found = [
         model
         for model in apps.get_models()
@@ -81,7 +81,7 @@ def audited_models() -> list[type[models.Model]]:
 
 
 def unit_path(model: type[models.Model]) -> str | None:
-    """The lookup from ``model`` to its Unit ('' for Unit itself), or None
+    """Return the lookup from ``model`` to its Unit ('' for Unit itself), or None
     when the model has no unit (a scale, an LKE template)."""
     label = model._meta.label_lower
     if label in UNIT_PATHS:
@@ -138,9 +138,13 @@ def audit_search(
     sampai: datetime.date | None = None,
     object_id: int | None = None,
 ):
-    """Return a queryset of (history_id, history_date, model_label) over the
-    history of ``model_labels`` (all audited models when empty), newest
-    first, for the Paginator; ``audit_page`` reads a page of it."""
+    """Return a queryset of (history_date, history_id, model_label) rows over
+    the history of ``model_labels`` (all audited models when empty), newest
+    first. A Paginator slices it, and ``audit_page`` reads one page of it.
+
+    NOTE: the unit filter joins the live rows, so the history of an object
+    deleted since is not found by unit.
+    """
     wanted = set(model_labels)
     parts = []
     for model in audited_models():
@@ -225,7 +229,8 @@ def _catatan(model, record, sebelum) -> Catatan:
 
 
 def _object_label(record) -> str:
-    """A short name of the object from its own columns, without a query."""
+    """Return a short name of the object from its own columns, without a
+    query."""
     for name in LABEL_FIELDS:
         value = getattr(record, name, None)
         if value not in (None, ""):
