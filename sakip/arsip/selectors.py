@@ -261,19 +261,40 @@ def riwayat_terkait(
 ) -> list[Catatan]:
     """Return the latest ``limit`` history records that match ``sources``, newest
     first, for a page's Riwayat panel. Each source is an audited model and the
-    filter on its history table, e.g. ``(Target, {"indikator_id": 7})``."""
-    parts = [
-        model.history.filter(**lookup)
-        .annotate(model_label=Value(model._meta.label_lower, output_field=CharField()))
-        .order_by()
-        .values_list("history_date", "history_id", "model_label")
-        for model, lookup in sources
+    filter on its history table, e.g. ``(Target, {"indikator_id": 7})``.
+
+    Each source costs two queries whatever it finds, so that a page's query
+    count stays the same as its object's history grows.
+    """
+    found: list[Catatan] = []
+    for model, lookup in sources:
+        found += _read_latest(model, lookup, limit)
+    found.sort(key=lambda catatan: (catatan.tanggal, catatan.history_id), reverse=True)
+    return found[:limit]
+
+
+def _read_latest(model: type[models.Model], lookup: dict, limit: int) -> list[Catatan]:
+    history = model.history.model
+    previous = (
+        history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    latest = (
+        history.objects.filter(**lookup)
+        .annotate(sebelum_id=Subquery(previous))
+        .order_by("-history_date", "-history_id")
+    )
+    current = list(latest.select_related("history_user")[:limit])
+    earlier = {
+        record.history_id: record
+        for record in history.objects.filter(
+            history_id__in=latest.values("sebelum_id")[:limit]
+        )
+    }
+    return [
+        _catatan(model, record, earlier.get(record.sebelum_id)) for record in current
     ]
-    if not parts:
-        return []
-    first, *rest = parts
-    combined = first.union(*rest, all=True) if rest else first
-    return audit_page(combined.order_by("-history_date", "-history_id")[:limit])
 
 
 def jenis_label(jenis: str) -> str:

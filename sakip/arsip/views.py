@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import AuditFilterForm, TahunBukaForm, TahunTutupForm
 from .models import TahunDitutup
-from .selectors import audit_page, audit_search
+from .panels import PANELS
+from .selectors import audit_page, audit_search, riwayat_terkait
 from .services import tahun_buka, tahun_tutup
 
 AUDIT_PER_PAGE = 50
@@ -117,3 +118,23 @@ def tahun_buka_view(request: HttpRequest, tahun: int) -> HttpResponse:
             request, _("Tahun %(tahun)s dibuka kembali.") % {"tahun": tahun}
         )
     return redirect("arsip:tahun_list")
+
+
+@login_required
+def riwayat_panel(request: HttpRequest, jenis: str, pk: int) -> HttpResponse:
+    """Render the Riwayat panel of an object that the user may see, for the
+    placeholder on its detail page."""
+    if jenis not in PANELS:
+        raise Http404
+    _slot, model, sources = PANELS[jenis]
+    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+
+    return render(
+        request,
+        "arsip/partials/panel_riwayat_isi.html",
+        {
+            "object": obj,
+            "riwayat": riwayat_terkait(sources(obj)),
+            "riwayat_model": model._meta.label_lower,
+        },
+    )

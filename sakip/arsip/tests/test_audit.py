@@ -109,12 +109,14 @@ def test_riwayat_panel_on_indikator_page(client, rencana, admin, ani):
     realisasi = Realisasi.objects.get(indikator=rencana["indikator_a"])
     _change_realisasi(realisasi, ani, "47")
     client.force_login(ani)
+    pk = rencana["indikator_a"].pk
+    panel_url = reverse("arsip:riwayat_panel", args=["indikator", pk])
 
-    response = client.get(
-        reverse("perencanaan:indikator_detail", args=[rencana["indikator_a"].pk])
-    )
+    page = client.get(reverse("perencanaan:indikator_detail", args=[pk]))
+    panel = client.get(panel_url, HTTP_HX_REQUEST="true")
 
-    html = response.content.decode()
+    assert f'hx-get="{panel_url}"' in page.content.decode()
+    html = panel.content.decode()
     assert 'id="panel-riwayat"' in html
     assert 'data-model="pengukuran.realisasi"' in html
     assert 'data-model="perencanaan.target"' in html
@@ -122,11 +124,45 @@ def test_riwayat_panel_on_indikator_page(client, rencana, admin, ani):
 
 def test_riwayat_panel_on_dokumen_page(client, rencana, admin):
     client.force_login(admin)
+    pk = rencana["renstra_a"].pk
+    panel_url = reverse("arsip:riwayat_panel", args=["dokumen", pk])
+
+    page = client.get(reverse("perencanaan:dokumen_detail", args=[pk]))
+    panel = client.get(panel_url)
+
+    assert f'hx-get="{panel_url}"' in page.content.decode()
+    assert 'data-model="perencanaan.dokumen"' in panel.content.decode()
+
+
+def test_riwayat_panel_hides_other_opd(client, rencana, citra):
+    client.force_login(citra)
 
     response = client.get(
-        reverse("perencanaan:dokumen_detail", args=[rencana["renstra_a"].pk])
+        reverse("arsip:riwayat_panel", args=["indikator", rencana["indikator_a"].pk])
     )
 
-    html = response.content.decode()
-    assert 'id="panel-riwayat"' in html
-    assert 'data-model="perencanaan.dokumen"' in html
+    assert response.status_code == 404
+
+
+def test_riwayat_panel_unknown_kind(client, rencana, admin):
+    client.force_login(admin)
+
+    response = client.get(reverse("arsip:riwayat_panel", args=["unit", 1]))
+
+    assert response.status_code == 404
+
+
+def test_riwayat_panel_queries_flat(client, rencana, admin, ani):
+    client.force_login(admin)
+    realisasi = Realisasi.objects.get(indikator=rencana["indikator_a"])
+    url = reverse("arsip:riwayat_panel", args=["indikator", rencana["indikator_a"].pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for step in range(25):
+        _change_realisasi(realisasi, ani, f"{50 + step}")
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    assert len(response.context["riwayat"]) == 20
+    assert len(many) == len(few)
