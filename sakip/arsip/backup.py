@@ -40,6 +40,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.db import connection, models, router, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -174,6 +175,28 @@ def backup_create(
     """
     storage = storage or default_storage
     report = progress or (lambda message: None)
+    _ensure_migrated()
+    try:
+        return _write_archive(path, storage, report)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _ensure_migrated() -> None:
+    """Reject a database with migrations not applied yet: its tables do not
+    match the models, so the archive could not be restored."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        pending = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in plan[:5])
+        raise BackupError(
+            f"Basis data belum dimigrasi penuh (belum diterapkan: {pending}). "
+            "Jalankan 'sakip migrate' lalu ulangi pencadangan."
+        )
+
+
+def _write_archive(path: Path, storage: Storage, report: Progress) -> Summary:
     members: dict[str, dict] = {}
     total_rows = 0
     tables = backed_up_models()
