@@ -20,6 +20,7 @@ urlpatterns = [
     path("pengukuran/", include("sakip.pengukuran.urls")),
     path("pelaporan/", include("sakip.pelaporan.urls")),
     path("evaluasi/", include("sakip.evaluasi.urls")),
+    path("arsip/", include("sakip.arsip.urls")),
     path("publik/", include("sakip.portal.urls")),
     path("api/v1/", include("sakip.api.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),

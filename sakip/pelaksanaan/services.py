@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from sakip.core.tahun import ensure_tahun_terbuka
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.editing import check_nilai
 from sakip.perencanaan.kode import unique_kodes
@@ -543,6 +544,7 @@ def rencana_aksi_tetapkan(
     shown and accepted. Otherwise it raises a ValidationError with code
     ``perlu_konfirmasi`` that states the current number, and nothing changes.
     """
+    ensure_tahun_terbuka(rencana_aksi.tahun)
     if not user.has_perm("pelaksanaan.tetapkan_rencana_aksi", rencana_aksi):
         raise PermissionDenied(
             _(

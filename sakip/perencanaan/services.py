@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from sakip.core.tahun import ensure_tahun_terbuka
+
 from .kode import unique_kodes
 from .models import (
     Dokumen,
@@ -45,6 +47,7 @@ def ensure_dokumen_editable(dokumen: Dokumen) -> None:
     Every page and service that changes elemen, indikator, targets or links of
     a document calls this first.
     """
+    ensure_dokumen_tahun_terbuka(dokumen)
     if dokumen.status == Status.DITETAPKAN:
         raise ValidationError(
             _(
@@ -63,6 +66,14 @@ def ensure_dokumen_editable(dokumen: Dokumen) -> None:
             code="dokumen_diajukan",
             params={"kode": dokumen.kode},
         )
+
+
+def ensure_dokumen_tahun_terbuka(dokumen: Dokumen) -> None:
+    """Raise ValidationError when ``dokumen`` is a yearly document (RKPD,
+    Renja, PK, rencana aksi) of a closed year. An RPJMD or Renstra spans a
+    period and stays open while one of its years is closed."""
+    if dokumen.jenis not in Dokumen.JENIS_LIMA_TAHUNAN:
+        ensure_tahun_terbuka(dokumen.tahun_awal)
 
 
 def dokumen_allowed_actions(*, dokumen: Dokumen, user: Pengguna) -> dict[str, bool]:
@@ -133,6 +144,7 @@ def _change_status(
     because ``update()`` skips ``save()``.
     """
     _ensure_not_pk(dokumen)
+    ensure_dokumen_tahun_terbuka(dokumen)
     dari = tuple(dari)
     changes: dict = {"status": ke}
     if ke == Status.DIKEMBALIKAN:

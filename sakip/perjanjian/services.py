@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from sakip.core.tahun import ensure_tahun_terbuka
 from sakip.core.templatetags.sakip_format import angka, nilai_target
 from sakip.organisasi.models import Peran, Unit
 from sakip.perencanaan.editing import check_nilai
@@ -347,6 +348,7 @@ def pk_tandatangani(
     the check against a double submit: the second request finds no draft and
     is rejected.
     """
+    ensure_tahun_terbuka(perjanjian.tahun)
     if not can_sign(user, perjanjian):
         raise PermissionDenied(
             _(

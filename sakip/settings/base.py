@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sakip.pengukuran",
     "sakip.pelaporan",
     "sakip.evaluasi",
+    "sakip.arsip",
     "sakip.portal",
     "sakip.api",
     "sakip.bukukerja",

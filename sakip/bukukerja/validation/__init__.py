@@ -48,6 +48,7 @@ def validate_workbook(workbook: Workbook, state: DatabaseState) -> ImportPlan:
         changes.classify_all(ctx)
         changes.check_frozen_documents(ctx)
         changes.check_document_years(ctx)
+        changes.check_closed_years(ctx)
     new_scales = {nama for nama, _nilai in ctx.records["Skala"]} - set(state.skala)
     return ImportPlan(
         errors=ctx.errors,

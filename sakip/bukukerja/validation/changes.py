@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from sakip.arsip.tahun import tahun_ditutup
 from sakip.perencanaan.models import Dokumen, Target
 
 from .context import (
@@ -135,4 +136,31 @@ def check_document_years(ctx: Context) -> None:
                     "periode barunya (%(awal)d–%(akhir)d)."
                 )
                 % {"tahun": tahun, "awal": awal, "akhir": akhir},
+            )
+
+
+# Where the year sits in the key of each sheet's rows.
+YEAR_IN_KEY = {"Target": 2, "Realisasi": 1, "Anggaran": 1, "Keuangan": 1}
+
+
+def check_closed_years(ctx: Context) -> None:
+    """Reject a new or changed target, realisation or budget row of a year
+    that Admin Bappeda has closed; the import writes in bulk, past the
+    model-level guard of closed years."""
+    records = [
+        (record, record.key[position])
+        for sheet, position in YEAR_IN_KEY.items()
+        for record in ctx.records[sheet].values()
+        if record.action != SAME
+    ]
+    closed = set(tahun_ditutup({tahun for _record, tahun in records}))
+    for record, tahun in records:
+        if tahun in closed:
+            record.error(
+                "tahun",
+                _(
+                    "Tahun %(tahun)s sudah ditutup dan diarsipkan, sehingga "
+                    "baris tahun itu tidak dapat diubah lewat impor."
+                )
+                % {"tahun": tahun},
             )

@@ -55,6 +55,7 @@ CASE_MODULES = [
     "sakip.pelaporan.tests.permission_cases_evaluasi",
     "sakip.evaluasi.tests.permission_cases_penilaian",
     "sakip.evaluasi.tests.permission_cases_hasil",
+    "sakip.arsip.tests.permission_cases",
     "sakip.portal.tests.permission_cases",
     "sakip.api.tests.permission_cases",
     "sakip.bukukerja.tests.permission_cases",
