@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from sakip.evaluasi.bukti_data import usulan_evaluasi
 from sakip.evaluasi.lke import lke_bawaan_load
@@ -79,12 +80,6 @@ REKOMENDASI_DEMO = {
         ),
     ),
 }
-
-
-def demo_evaluasi_exists() -> bool:
-    return Evaluasi.objects.filter(
-        tahun=TAHUN_EVALUASI, unit__kode__in=POLA_EVALUATOR
-    ).exists()
 
 
 @transaction.atomic
@@ -225,7 +220,7 @@ def _add_rekomendasi(evaluasi, *, user, operator) -> None:
             rekomendasi=rekomendasi,
             isian=IsianTindakLanjut(
                 uraian=f"{PENANDA_DEMO} Rekomendasi telah ditindaklanjuti.",
-                tanggal=datetime.date(TAHUN_EVALUASI, 11, 30),
+                tanggal=timezone.localdate(),
                 bukti_tautan="https://example.org/demo/tindak-lanjut",
             ),
         )
