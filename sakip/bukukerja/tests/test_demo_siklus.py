@@ -175,7 +175,10 @@ def test_demo_publishes_plans_pks_and_lkjip(demo, client):
     published = set(
         Dokumen.objects.filter(dipublikasikan=True).values_list("jenis", "unit__kode")
     )
-    laporan = LaporanKinerja.objects.get()
+    # The demo's Evaluasi AKIP starts BPKAD's LKjIP as a draft.
+    adopted = [item for item in LaporanKinerja.objects.all() if item.is_ditetapkan]
+    drafts = LaporanKinerja.objects.exclude(pk__in=[item.pk for item in adopted])
+    [laporan] = adopted
     listing = client.get(reverse("portal:dokumen_list")).content.decode()
 
     assert (Dokumen.Jenis.RPJMD, "PEMDA") in published or any(
@@ -187,6 +190,8 @@ def test_demo_publishes_plans_pks_and_lkjip(demo, client):
         assert f'data-kode="{dokumen.kode}"' in listing
     # Bapperida's LKjIP is adopted and public, BPKAD's and the Pemda's are not.
     assert laporan.unit.kode == "OPD-7"
+    assert [item.unit.kode for item in drafts] == ["OPD-5"]
+    assert not any(item.dipublikasikan for item in drafts)
     assert laporan.is_ditetapkan
     assert laporan.dipublikasikan
     assert "Teks contoh data demo." in laporan.narasi_beku["ikhtisar"]

@@ -54,10 +54,10 @@ class Command(BaseCommand):
                 )
         self.stdout.write("")
         self.stdout.write("Akun demo (sandi hanya untuk demo):")
-        self.stdout.write(f"  {'Pengguna':<14}{'Sandi':<26}{'Peran':<28}Unit")
+        self.stdout.write(f"  {'Pengguna':<20}{'Sandi':<31}{'Peran':<41}Unit")
         for account in accounts:
             unit = account.unit.nama if account.unit else "-"
             self.stdout.write(
-                f"  {account.username:<14}{account.password:<26}"
-                f"{account.peran_label:<28}{unit}"
+                f"  {account.username:<20}{account.password:<31}"
+                f"{account.peran_label:<41}{unit}"
             )
