@@ -1,14 +1,15 @@
-"""A generated province at the scale of DESIGN.md §6, for the benchmarks.
+"""A generated province of any size, for the benchmarks and the scale tests.
 
-``build_provinsi()`` fills a migrated, empty database (Django set up by the
-caller) with one Pemda and ``opd`` OPD:
+``build_provinsi()`` fills a migrated, empty database with one Pemda, ``opd``
+OPD and ``bidang_per_opd`` bidang under each:
 
 - an adopted RPJMD 2023–2027 of 20 tujuan and 60 sasaran, two indikator each;
 - per OPD an adopted Renstra of two sasaran, each supporting one RPJMD
   sasaran and measured by three IKU. Under them are five programs, four
   kegiatan per program and eight sub kegiatan per kegiatan, with two
   indikator each and a target for each of the five years;
-- realisation of 2023 and 2024 on the Renstra indikator, all accepted;
+- realisation of 2023 and 2024 on the Renstra indikator, yearly and of each
+  quarter, all accepted;
 - the adopted Renja 2025 of every OPD and the RKPD 2025, made by the
   product's own services, with quarterly targets and an accepted realisation
   of each quarter;
@@ -20,6 +21,13 @@ Bulk inserts write the plans, targets and realisation (``save()`` checks and
 history are skipped, so the plans are adopted at the end by an UPDATE), while
 the yearly documents and the PKs come from the same services as the pages, so
 that their links are the product's own.
+
+The default ``Ukuran`` is the largest user the product is built for: 60 OPD,
+600 bidang, 20 tujuan and 60 sasaran in the RPJMD, 1,500 program and kegiatan
+and 9,600 sub kegiatan, about 45,000 indikator (the Renstra's and their copies
+in the Renjas) and about 600,000 rows of realisation. ``SKALA`` names it
+``provinsi`` and a small one ``kecil`` for the tests; ``sakip generate_demo``
+builds either.
 """
 
 from __future__ import annotations
@@ -48,6 +56,21 @@ class Ukuran:
     kegiatan_per_program: int = 4
     sub_per_kegiatan: int = 8
     indikator_per_elemen: int = 2
+    bidang_per_opd: int = 10
+
+
+SKALA = {
+    "provinsi": Ukuran(),
+    "kecil": Ukuran(
+        opd=3,
+        tujuan_rpjmd=2,
+        sasaran_per_tujuan=2,
+        program_per_opd=2,
+        kegiatan_per_program=2,
+        sub_per_kegiatan=2,
+        bidang_per_opd=2,
+    ),
+}
 
 
 @dataclass
@@ -67,7 +90,7 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
     from sakip.organisasi.models import Pengguna, Peran, Unit
 
     ukuran = ukuran or Ukuran()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - repeatable test data, not a secret
     admin = Pengguna.objects.create(
         username="admin-bench",
         password=make_password(None),
@@ -88,6 +111,18 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
                 urutan=nomor,
             )
         )
+    Unit.objects.bulk_create(
+        Unit(
+            kode=f"{opd.kode}-B{nomor:02d}",
+            nama=f"Bidang Uji {nomor} {opd.nama}",
+            jenis=Unit.Jenis.BIDANG,
+            induk=opd,
+            opd=opd,  # set by save(), which bulk_create skips
+            urutan=nomor,
+        )
+        for opd in opd_list
+        for nomor in range(1, ukuran.bidang_per_opd + 1)
+    )
 
     builder = _Builder(rng=rng, ukuran=ukuran)
     sasaran_rpjmd = builder.rpjmd(pemda)
@@ -99,8 +134,8 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
     builder.realisasi_renstra()
     _adopt_plans()
 
-    renja_list = _yearly_documents(renstra_list, admin)
-    _quarterly_targets_and_realisasi(renja_list, rng)
+    renja_list, rkpd = _yearly_documents(renstra_list, admin)
+    _quarterly_targets_and_realisasi([*renja_list, rkpd], rng)
     _budget(renja_list, rng)
     pk_list = _sign_pks(pemda, opd_list, admin)
     return Provinsi(pemda=pemda, opd=opd_list, pk=pk_list, jumlah=_counts())
@@ -253,6 +288,7 @@ class _Builder:
                 uraian=f"Indikator uji {elemen.kode}-{urut}",
                 satuan="%",
                 formula="Jumlah capaian dibagi jumlah sasaran × 100",
+                definisi="Persentase sasaran uji yang tercapai pada akhir periode.",
                 kondisi_awal=Decimal(self.rng.randint(40, 60)),
                 polaritas=(
                     Indikator.Polaritas.NEGATIF
@@ -295,20 +331,24 @@ class _Builder:
         TautanElemen.objects.bulk_create(self.tautan)
 
     def realisasi_renstra(self) -> None:
-        """Accepted yearly realisation of 2023 and 2024, near each target."""
+        """Accepted realisation of 2023 and 2024, of the year and of each
+        quarter, near each target."""
         from sakip.pengukuran.models import Realisasi
 
-        rows = [
-            Realisasi(
-                indikator_id=target.indikator_id,
-                tahun=target.tahun,
-                periode="tahunan",
-                nilai=target.nilai + Decimal(self.rng.randint(-4, 4)),
-                status=Realisasi.Status.DITERIMA,
-            )
-            for target in self.targets
-            if target.tahun < TAHUN
-        ]
+        rows = []
+        for target in self.targets:
+            if target.tahun >= TAHUN:
+                continue
+            for periode in ("tahunan", "TW1", "TW2", "TW3", "TW4"):
+                rows.append(
+                    Realisasi(
+                        indikator_id=target.indikator_id,
+                        tahun=target.tahun,
+                        periode=periode,
+                        nilai=target.nilai + Decimal(self.rng.randint(-4, 4)),
+                        status=Realisasi.Status.DITERIMA,
+                    )
+                )
         Realisasi.objects.bulk_create(rows, batch_size=5000)
 
 
@@ -333,19 +373,19 @@ def _yearly_documents(renstra_list, admin) -> list:
     )
     rkpd = rkpd_susun(tahun=TAHUN, user=admin)
     Dokumen.objects.filter(pk=rkpd.pk).update(status=Dokumen.Status.DITETAPKAN)
-    return renja_list
+    return renja_list, rkpd
 
 
-def _quarterly_targets_and_realisasi(renja_list, rng: random.Random) -> None:
-    """Quarterly targets on the Renja indikator reaching the yearly one, and an
-    accepted realisation of every quarter."""
+def _quarterly_targets_and_realisasi(dokumen_list, rng: random.Random) -> None:
+    """Quarterly targets on the indikator of the Renjas and the RKPD reaching
+    the yearly one, and an accepted realisation of every quarter."""
     from sakip.pengukuran.models import Realisasi
     from sakip.perencanaan.models import Indikator, Target
 
     targets = []
     realisasi = []
     yearly = Target.objects.filter(
-        dokumen__in=renja_list, tahun=TAHUN, periode="tahunan"
+        dokumen__in=dokumen_list, tahun=TAHUN, periode="tahunan"
     ).select_related("indikator")
     for target in yearly.iterator(chunk_size=5000):
         kumulatif = target.indikator.agregasi == Indikator.Agregasi.KUMULATIF
@@ -429,10 +469,12 @@ def _sign_pks(pemda, opd_list, admin) -> list:
 
 def _counts() -> dict:
     from sakip.anggaran.models import KeuanganBulanan
+    from sakip.organisasi.models import Unit
     from sakip.pengukuran.models import Realisasi
     from sakip.perencanaan.models import Elemen, Indikator, Target
 
     return {
+        "unit": Unit.objects.count(),
         "elemen": Elemen.objects.count(),
         "indikator": Indikator.objects.count(),
         "target": Target.objects.count(),
