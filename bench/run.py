@@ -55,9 +55,12 @@ def parse_args() -> argparse.Namespace:
         "--database", choices=["sqlite", "postgres", "both"], default="sqlite"
     )
     parser.add_argument(
-        "--scale", choices=["provinsi", "kecil"], default="provinsi", help="Scale."
+        "--scale",
+        choices=["provinsi", "kecil"],
+        default="provinsi",
+        help="Size of the generated province.",
     )
-    parser.add_argument("--opd", type=int, help="Number of OPD, over the scale's.")
+    parser.add_argument("--opd", type=int, help="Number of OPD, replacing the scale's.")
     parser.add_argument(
         "--sqlite-file", type=Path, help="Keep the SQLite database here and reuse it."
     )
@@ -250,8 +253,8 @@ def measure_all(args, provinsi) -> list[Measure]:
 
 
 def baseline_capaian_by_unit(opd_id: int | None) -> int:
-    """The mean capaian (positive polarity) of each unit's Renja indikator in
-    TW4, summed up by SQL: the question the dashboards answer."""
+    """Compute in SQL the mean TW4 capaian (as positive polarity) of each
+    unit's Renja indikator per element, the question the dashboards answer."""
     where = "AND d.unit_id = %s" if opd_id else ""
     params = [TAHUN, TAHUN] + ([opd_id] if opd_id else [])
     return sql_rows(
@@ -273,7 +276,7 @@ def baseline_capaian_by_unit(opd_id: int | None) -> int:
 
 
 def baseline_cascade(opd_id: int | None) -> int:
-    """The elements, indikator and links of the plans a cascade page draws."""
+    """Read the elements, indikator and links that a cascade page draws."""
     where = "AND d.unit_id = %s" if opd_id else ""
     params = [opd_id] if opd_id else []
     elements = sql_rows(
@@ -291,7 +294,7 @@ def baseline_cascade(opd_id: int | None) -> int:
 
 
 def baseline_capaian_rows() -> int:
-    """The targets and realisation of every indikator with a 2025 target."""
+    """Read the targets and realisation of every indikator with a 2025 target."""
     return sql_rows(
         """
         SELECT t.indikator_id, t.periode, t.nilai, r.nilai
@@ -396,7 +399,7 @@ def measure_import(rows: int) -> list[Measure]:
 
 
 def baseline_lkjip() -> int:
-    """The RKPD sasaran's indikator with their targets and realisation."""
+    """Read the RKPD sasaran's indikator with their targets and realisation."""
     return sql_rows(
         """
         SELECT e.id, i.id, t.periode, t.nilai, r.nilai

@@ -14,7 +14,8 @@ OPD and ``bidang_per_opd`` bidang under each:
   product's own services, with quarterly targets and an accepted realisation
   of each quarter;
 - a pagu, anggaran kas and accepted realisasi keuangan and fisik of each month
-  for every sub kegiatan of the Renjas;
+  for every sub kegiatan of the Renjas, and of 2023 and 2024 for the
+  Renstra's sub kegiatan;
 - the signed PK 2025 of the Kepala Daerah and of every Kepala OPD.
 
 Bulk inserts write the plans, targets and realisation (``save()`` checks and
@@ -24,8 +25,9 @@ that their links are the product's own.
 
 The default ``Ukuran`` is the largest user the product is built for: 60 OPD,
 600 bidang, 20 tujuan and 60 sasaran in the RPJMD, 1,500 program and kegiatan
-and 9,600 sub kegiatan, about 45,000 indikator (the Renstra's and their copies
-in the Renjas) and about 600,000 rows of realisation. ``SKALA`` names it
+and 9,600 sub kegiatan, 45,360 indikator (those of the RPJMD and the
+Renstras, and their copies in the RKPD and the Renjas), 317,520 rows of
+indikator realisation and 345,600 of monthly budget realisation. ``SKALA`` names it
 ``provinsi`` and a small one ``kecil`` for the tests; ``sakip generate_demo``
 builds either.
 """
@@ -136,7 +138,11 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
 
     renja_list, rkpd = _yearly_documents(renstra_list, admin)
     _quarterly_targets_and_realisasi([*renja_list, rkpd], rng)
-    _budget(renja_list, rng)
+    _budget(renja_list, TAHUN, rng)
+    # No Renja of the past years is generated, so their budget sits on the
+    # Renstra's sub kegiatan, which cover the whole period.
+    for tahun in range(TAHUN_AWAL, TAHUN):
+        _budget(renstra_list, tahun, rng)
     pk_list = _sign_pks(pemda, opd_list, admin)
     return Provinsi(pemda=pemda, opd=opd_list, pk=pk_list, jumlah=_counts())
 
@@ -413,12 +419,14 @@ def _quarterly_targets_and_realisasi(dokumen_list, rng: random.Random) -> None:
     Realisasi.objects.bulk_create(realisasi, batch_size=5000)
 
 
-def _budget(renja_list, rng: random.Random) -> None:
+def _budget(dokumen_list, tahun: int, rng: random.Random) -> None:
+    """A pagu, anggaran kas and accepted realisation of each month of
+    ``tahun`` for every sub kegiatan of the documents."""
     from sakip.anggaran.models import KeuanganBulanan, Pagu
     from sakip.perencanaan.models import Elemen
 
     sub = Elemen.objects.filter(
-        dokumen__in=renja_list, jenis=Elemen.Jenis.SUB_KEGIATAN
+        dokumen__in=dokumen_list, jenis=Elemen.Jenis.SUB_KEGIATAN
     ).values_list("pk", flat=True)
     pagu = []
     bulan = []
@@ -426,14 +434,14 @@ def _budget(renja_list, rng: random.Random) -> None:
         kas = rng.randint(5, 50) * 1_000_000
         pagu.append(
             Pagu(
-                elemen_id=elemen_id, tahun=TAHUN, versi=Pagu.Versi.MURNI, pagu=kas * 12
+                elemen_id=elemen_id, tahun=tahun, versi=Pagu.Versi.MURNI, pagu=kas * 12
             )
         )
         for nomor in range(1, 13):
             bulan.append(
                 KeuanganBulanan(
                     elemen_id=elemen_id,
-                    tahun=TAHUN,
+                    tahun=tahun,
                     bulan=nomor,
                     anggaran_kas=kas,
                     realisasi_keuangan=kas * rng.randint(70, 100) // 100,

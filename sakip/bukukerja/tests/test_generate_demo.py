@@ -45,7 +45,8 @@ def test_small_scale_counts(generated):
         Elemen.objects.filter(jenis=Elemen.Jenis.SUB_KEGIATAN).count()
         == 2 * opd * SUB_PER_RENSTRA
     )
-    assert KeuanganBulanan.objects.count() == opd * SUB_PER_RENSTRA * 12
+    # Twelve months of 2025 on the Renjas and of 2023 and 2024 on the Renstras.
+    assert KeuanganBulanan.objects.count() == opd * SUB_PER_RENSTRA * 12 * 3
     assert PerjanjianKinerja.objects.count() == opd + 1
     assert Indikator.objects.count() == 220
     assert Target.objects.count() == 1126
