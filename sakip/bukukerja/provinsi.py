@@ -47,7 +47,7 @@ TANGGAL_PK = datetime.date(2025, 1, 20)
 
 @dataclass
 class Ukuran:
-    """The counts of the generated province, with DESIGN.md's figures as default."""
+    """The counts of the generated province; the defaults are the largest one."""
 
     opd: int = 60
     tujuan_rpjmd: int = 20
