@@ -5,9 +5,10 @@ list twice. The first time the data is the ``rencana`` plan with the
 objects that ``url_cases`` makes. The second time ``grow`` has added OPD with
 their documents, and copies of every element and indikator with their
 targets, realisation and other rows.
+
 A page whose count rises by more than ``TOLERANCE`` reads something per row;
-the failure lists it with both counts. Pages that answer a GET with a
-redirect (the HTMX row endpoints, the entry pages) are not counted.
+the failure lists it with both counts. Pages that return a redirect to a
+GET (the HTMX row endpoints, the entry pages) are not counted.
 
 ``grow`` copies rows generically: for every element and indikator it copies
 each row of every model that points at it, so a new model with a foreign key
