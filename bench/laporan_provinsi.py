@@ -4,7 +4,7 @@
 
 The script builds a throwaway database (a SQLite file in a temporary
 directory, or a throwaway PostgreSQL cluster from scripts/pg-cluster.sh),
-fills it with the province of ``bench/provinsi.py`` and measures, each with
+fills it with the province of ``sakip/bukukerja/provinsi.py`` and measures, each with
 its number of queries:
 
 - the capaian of every indikator of the Renjas 2025 through the capaian
@@ -108,8 +108,7 @@ def main() -> int:
         from django.core.management import call_command
 
         django.setup()
-        from provinsi import TAHUN, Ukuran, build_provinsi
-
+        from sakip.bukukerja.provinsi import TAHUN, Ukuran, build_provinsi
         from sakip.pengukuran.selectors import capaian_indikator_list
         from sakip.perencanaan.models import Dokumen, Indikator
 

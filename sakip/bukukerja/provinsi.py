@@ -1,25 +1,35 @@
-"""A generated province at the scale of DESIGN.md §6, for the benchmarks.
+"""A generated province of any size, for the benchmarks and the scale tests.
 
-``build_provinsi()`` fills a migrated, empty database (Django set up by the
-caller) with one Pemda and ``opd`` OPD:
+``build_provinsi()`` fills a migrated, empty database with one Pemda, ``opd``
+OPD and ``bidang_per_opd`` bidang under each:
 
 - an adopted RPJMD 2023–2027 of 20 tujuan and 60 sasaran, two indikator each;
 - per OPD an adopted Renstra of two sasaran, each supporting one RPJMD
   sasaran and measured by three IKU. Under them are five programs, four
   kegiatan per program and eight sub kegiatan per kegiatan, with two
   indikator each and a target for each of the five years;
-- realisation of 2023 and 2024 on the Renstra indikator, all accepted;
+- realisation of 2023 and 2024 on the Renstra indikator, yearly and of each
+  quarter, all accepted;
 - the adopted Renja 2025 of every OPD and the RKPD 2025, made by the
   product's own services, with quarterly targets and an accepted realisation
   of each quarter;
 - a pagu, anggaran kas and accepted realisasi keuangan and fisik of each month
-  for every sub kegiatan of the Renjas;
+  for every sub kegiatan of the Renjas, and of 2023 and 2024 for the
+  Renstra's sub kegiatan;
 - the signed PK 2025 of the Kepala Daerah and of every Kepala OPD.
 
 Bulk inserts write the plans, targets and realisation (``save()`` checks and
 history are skipped, so the plans are adopted at the end by an UPDATE), while
 the yearly documents and the PKs come from the same services as the pages, so
 that their links are the product's own.
+
+The default ``Ukuran`` is the largest user the product is built for: 60 OPD,
+600 bidang, 20 tujuan and 60 sasaran in the RPJMD, 1,500 program and kegiatan
+and 9,600 sub kegiatan, 45,360 indikator (those of the RPJMD and the
+Renstras, and their copies in the RKPD and the Renjas), 317,520 rows of
+indikator realisation and 345,600 of monthly budget realisation. ``SKALA`` names it
+``provinsi`` and a small one ``kecil`` for the tests; ``sakip generate_demo``
+builds either.
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ TANGGAL_PK = datetime.date(2025, 1, 20)
 
 @dataclass
 class Ukuran:
-    """The counts of the generated province, with DESIGN.md's figures as default."""
+    """The counts of the generated province; the defaults are the largest one."""
 
     opd: int = 60
     tujuan_rpjmd: int = 20
@@ -48,6 +58,21 @@ class Ukuran:
     kegiatan_per_program: int = 4
     sub_per_kegiatan: int = 8
     indikator_per_elemen: int = 2
+    bidang_per_opd: int = 10
+
+
+SKALA = {
+    "provinsi": Ukuran(),
+    "kecil": Ukuran(
+        opd=3,
+        tujuan_rpjmd=2,
+        sasaran_per_tujuan=2,
+        program_per_opd=2,
+        kegiatan_per_program=2,
+        sub_per_kegiatan=2,
+        bidang_per_opd=2,
+    ),
+}
 
 
 @dataclass
@@ -67,7 +92,7 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
     from sakip.organisasi.models import Pengguna, Peran, Unit
 
     ukuran = ukuran or Ukuran()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - repeatable test data, not a secret
     admin = Pengguna.objects.create(
         username="admin-bench",
         password=make_password(None),
@@ -88,6 +113,18 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
                 urutan=nomor,
             )
         )
+    Unit.objects.bulk_create(
+        Unit(
+            kode=f"{opd.kode}-B{nomor:02d}",
+            nama=f"Bidang Uji {nomor} {opd.nama}",
+            jenis=Unit.Jenis.BIDANG,
+            induk=opd,
+            opd=opd,  # set by save(), which bulk_create skips
+            urutan=nomor,
+        )
+        for opd in opd_list
+        for nomor in range(1, ukuran.bidang_per_opd + 1)
+    )
 
     builder = _Builder(rng=rng, ukuran=ukuran)
     sasaran_rpjmd = builder.rpjmd(pemda)
@@ -99,9 +136,13 @@ def build_provinsi(ukuran: Ukuran | None = None, *, seed: int = 2025) -> Provins
     builder.realisasi_renstra()
     _adopt_plans()
 
-    renja_list = _yearly_documents(renstra_list, admin)
-    _quarterly_targets_and_realisasi(renja_list, rng)
-    _budget(renja_list, rng)
+    renja_list, rkpd = _yearly_documents(renstra_list, admin)
+    _quarterly_targets_and_realisasi([*renja_list, rkpd], rng)
+    _budget(renja_list, TAHUN, rng)
+    # No Renja of the past years is generated, so their budget sits on the
+    # Renstra's sub kegiatan, which cover the whole period.
+    for tahun in range(TAHUN_AWAL, TAHUN):
+        _budget(renstra_list, tahun, rng)
     pk_list = _sign_pks(pemda, opd_list, admin)
     return Provinsi(pemda=pemda, opd=opd_list, pk=pk_list, jumlah=_counts())
 
@@ -253,6 +294,7 @@ class _Builder:
                 uraian=f"Indikator uji {elemen.kode}-{urut}",
                 satuan="%",
                 formula="Jumlah capaian dibagi jumlah sasaran × 100",
+                definisi="Persentase sasaran uji yang tercapai pada akhir periode.",
                 kondisi_awal=Decimal(self.rng.randint(40, 60)),
                 polaritas=(
                     Indikator.Polaritas.NEGATIF
@@ -295,20 +337,24 @@ class _Builder:
         TautanElemen.objects.bulk_create(self.tautan)
 
     def realisasi_renstra(self) -> None:
-        """Accepted yearly realisation of 2023 and 2024, near each target."""
+        """Accepted realisation of 2023 and 2024, of the year and of each
+        quarter, near each target."""
         from sakip.pengukuran.models import Realisasi
 
-        rows = [
-            Realisasi(
-                indikator_id=target.indikator_id,
-                tahun=target.tahun,
-                periode="tahunan",
-                nilai=target.nilai + Decimal(self.rng.randint(-4, 4)),
-                status=Realisasi.Status.DITERIMA,
-            )
-            for target in self.targets
-            if target.tahun < TAHUN
-        ]
+        rows = []
+        for target in self.targets:
+            if target.tahun >= TAHUN:
+                continue
+            for periode in ("tahunan", "TW1", "TW2", "TW3", "TW4"):
+                rows.append(
+                    Realisasi(
+                        indikator_id=target.indikator_id,
+                        tahun=target.tahun,
+                        periode=periode,
+                        nilai=target.nilai + Decimal(self.rng.randint(-4, 4)),
+                        status=Realisasi.Status.DITERIMA,
+                    )
+                )
         Realisasi.objects.bulk_create(rows, batch_size=5000)
 
 
@@ -333,19 +379,19 @@ def _yearly_documents(renstra_list, admin) -> list:
     )
     rkpd = rkpd_susun(tahun=TAHUN, user=admin)
     Dokumen.objects.filter(pk=rkpd.pk).update(status=Dokumen.Status.DITETAPKAN)
-    return renja_list
+    return renja_list, rkpd
 
 
-def _quarterly_targets_and_realisasi(renja_list, rng: random.Random) -> None:
-    """Quarterly targets on the Renja indikator reaching the yearly one, and an
-    accepted realisation of every quarter."""
+def _quarterly_targets_and_realisasi(dokumen_list, rng: random.Random) -> None:
+    """Quarterly targets on the indikator of the Renjas and the RKPD reaching
+    the yearly one, and an accepted realisation of every quarter."""
     from sakip.pengukuran.models import Realisasi
     from sakip.perencanaan.models import Indikator, Target
 
     targets = []
     realisasi = []
     yearly = Target.objects.filter(
-        dokumen__in=renja_list, tahun=TAHUN, periode="tahunan"
+        dokumen__in=dokumen_list, tahun=TAHUN, periode="tahunan"
     ).select_related("indikator")
     for target in yearly.iterator(chunk_size=5000):
         kumulatif = target.indikator.agregasi == Indikator.Agregasi.KUMULATIF
@@ -373,12 +419,14 @@ def _quarterly_targets_and_realisasi(renja_list, rng: random.Random) -> None:
     Realisasi.objects.bulk_create(realisasi, batch_size=5000)
 
 
-def _budget(renja_list, rng: random.Random) -> None:
+def _budget(dokumen_list, tahun: int, rng: random.Random) -> None:
+    """A pagu, anggaran kas and accepted realisation of each month of
+    ``tahun`` for every sub kegiatan of the documents."""
     from sakip.anggaran.models import KeuanganBulanan, Pagu
     from sakip.perencanaan.models import Elemen
 
     sub = Elemen.objects.filter(
-        dokumen__in=renja_list, jenis=Elemen.Jenis.SUB_KEGIATAN
+        dokumen__in=dokumen_list, jenis=Elemen.Jenis.SUB_KEGIATAN
     ).values_list("pk", flat=True)
     pagu = []
     bulan = []
@@ -386,14 +434,14 @@ def _budget(renja_list, rng: random.Random) -> None:
         kas = rng.randint(5, 50) * 1_000_000
         pagu.append(
             Pagu(
-                elemen_id=elemen_id, tahun=TAHUN, versi=Pagu.Versi.MURNI, pagu=kas * 12
+                elemen_id=elemen_id, tahun=tahun, versi=Pagu.Versi.MURNI, pagu=kas * 12
             )
         )
         for nomor in range(1, 13):
             bulan.append(
                 KeuanganBulanan(
                     elemen_id=elemen_id,
-                    tahun=TAHUN,
+                    tahun=tahun,
                     bulan=nomor,
                     anggaran_kas=kas,
                     realisasi_keuangan=kas * rng.randint(70, 100) // 100,
@@ -429,10 +477,12 @@ def _sign_pks(pemda, opd_list, admin) -> list:
 
 def _counts() -> dict:
     from sakip.anggaran.models import KeuanganBulanan
+    from sakip.organisasi.models import Unit
     from sakip.pengukuran.models import Realisasi
     from sakip.perencanaan.models import Elemen, Indikator, Target
 
     return {
+        "unit": Unit.objects.count(),
         "elemen": Elemen.objects.count(),
         "indikator": Indikator.objects.count(),
         "target": Target.objects.count(),
