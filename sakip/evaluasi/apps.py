@@ -15,6 +15,8 @@ class EvaluasiConfig(AppConfig):
         # that may not import this app, so the panel is added from here.
         from sakip.core.extensions import register_panel
 
+        from .bukti_data import register_rekomendasi_reader
+        from .rekomendasi import rekomendasi_ringkas
         from .views.rekomendasi import rekomendasi_panel_context
 
         register_panel(
@@ -22,3 +24,6 @@ class EvaluasiConfig(AppConfig):
             template_name="evaluasi/partials/panel_rekomendasi.html",
             get_context=rekomendasi_panel_context,
         )
+        # The follow-up check of the proposals and the LHE's list read the
+        # recommendations only through this reader.
+        register_rekomendasi_reader(rekomendasi_ringkas)
