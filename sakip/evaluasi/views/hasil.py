@@ -159,10 +159,14 @@ def usulan_putuskan_view(request: HttpRequest, pk: int, kriteria: int) -> HttpRe
     )
     if not galat:
         # The row on the sheet gets the stored answer and its new version out
-        # of band, so that its next save is not rejected as a conflict.
+        # of band, so that its next save is not rejected as a conflict. HTMX
+        # takes a <tr> out of band only inside a <template>, because the HTML
+        # parser drops a <tr> that follows a <div>.
         row = baris_context(request, evaluasi, kriteria_obj)
         row["oob"] = True
-        html += render_to_string(
-            "evaluasi/partials/baris_kriteria.html", row, request=request
+        html += "<template>{}</template>".format(
+            render_to_string(
+                "evaluasi/partials/baris_kriteria.html", row, request=request
+            )
         )
     return HttpResponse(html)
