@@ -95,11 +95,13 @@ class Usulan:
 @dataclass(frozen=True)
 class RekomendasiRingkas:
     """A recommendation of an earlier evaluation, as the reader of the
-    recommendations gives it: its text, whether it is followed up, a page."""
+    recommendations gives it: its text, whether it is followed up, a page,
+    and its source (a ``Rekomendasi.Sumber`` value, "" when unknown)."""
 
     uraian: str
     selesai: bool
     url: str = ""
+    sumber: str = ""
 
 
 RekomendasiReader = Callable[[Unit, int], Sequence[RekomendasiRingkas]]

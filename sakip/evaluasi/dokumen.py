@@ -36,6 +36,7 @@ from sakip.perjanjian.docx_template import render_docx_template
 
 from .bukti_data import RekomendasiRingkas, read_rekomendasi
 from .hasil import HasilEvaluasi
+from .models import Rekomendasi
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,12 @@ def lhe_context(hasil: HasilEvaluasi) -> dict:
     rekomendasi: list[RekomendasiRingkas] | None = read_rekomendasi(
         evaluasi.unit, evaluasi.tahun
     )
+    if rekomendasi is not None:
+        # The LHE is the Inspektorat's report: the ministry's recommendations
+        # to the Pemda of the same year are tracked, but are not its own.
+        rekomendasi = [
+            item for item in rekomendasi if item.sumber != Rekomendasi.Sumber.KEMENPANRB
+        ]
     return {
         "hasil": hasil,
         "evaluasi": evaluasi,

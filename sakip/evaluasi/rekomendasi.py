@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from sakip.organisasi.models import Peran, Unit
 from sakip.pengukuran import bukti as bukti_rules
 from sakip.pengukuran.services.entri import check_tautan
 
+from .bukti_data import RekomendasiRingkas
 from .models import Evaluasi, Komponen, Rekomendasi, TindakLanjut
 
 if TYPE_CHECKING:
@@ -276,3 +278,25 @@ def _ensure_menilai(user: Pengguna, unit: Unit) -> None:
             )
             % {"unit": unit}
         )
+
+
+def rekomendasi_ringkas(unit: Unit, tahun: int) -> list[RekomendasiRingkas]:
+    """List the recommendations to ``unit`` of the evaluations of ``tahun``
+    (the Inspektorat's and, for the Pemda, the ministry's), in one query.
+    ``EvaluasiConfig.ready()`` registers it as the reader of
+    ``bukti_data``, so ``tahun`` is the evaluated year: the follow-up check
+    passes year n - 1 and the LHE its own evaluation's year."""
+    rows = (
+        Rekomendasi.objects.filter(unit=unit, tahun=tahun)
+        .order_by("pk")
+        .values_list("pk", "uraian", "status", "sumber")
+    )
+    return [
+        RekomendasiRingkas(
+            uraian=uraian,
+            selesai=status == Rekomendasi.Status.SELESAI,
+            url=reverse("evaluasi:rekomendasi_detail", args=[pk]),
+            sumber=sumber,
+        )
+        for pk, uraian, status, sumber in rows
+    ]

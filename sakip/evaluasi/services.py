@@ -67,10 +67,11 @@ class IsianJawaban:
     catatan: str = ""
     bukti: UploadedFile | None = None
     bukti_tautan: str = ""
-    # The answer the data proposed and why the user chose another, stored
-    # as given; ``usulan_putuskan`` fills them.
-    usulan: str = ""
-    alasan_beda_usulan: str = ""
+    # The answer the data proposed and why the user chose another, which
+    # ``usulan_putuskan`` fills. ``None`` (a save of the sheet's row) keeps
+    # the stored decision.
+    usulan: str | None = None
+    alasan_beda_usulan: str | None = None
 
 
 def evaluasi_create(
@@ -183,8 +184,14 @@ def jawaban_simpan(
         jawaban.nilai = skala.nilai
         jawaban.catatan = isian.catatan.strip()
         jawaban.bukti_tautan = tautan
-        jawaban.usulan = isian.usulan
-        jawaban.alasan_beda_usulan = isian.alasan_beda_usulan.strip()
+        if isian.usulan is not None:
+            jawaban.usulan = isian.usulan
+            jawaban.alasan_beda_usulan = (isian.alasan_beda_usulan or "").strip()
+        elif jawaban.usulan and jawaban.kode == jawaban.usulan:
+            # The row now gives the proposed answer, so no reason applies.
+            jawaban.alasan_beda_usulan = ""
+        # NOTE: a row that changes an accepted proposal to another answer
+        # stores no reason, because the row has no field for one.
         if isian.bukti is not None:
             jawaban.bukti_nama = bukti_rules.nama_asli(isian.bukti)
             # upload_to gives the stored file a random name with the checked

@@ -11,6 +11,7 @@ def test_operator_creates_and_revokes_token(page, live_url, transactional_db, an
     page.fill("#id_username", "ani")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.click("#navbar-akun")
     page.get_by_role("link", name="Token API").click()
     page.wait_for_url("**/api/v1/token/")
     page.get_by_role("button", name="Buat token").click()

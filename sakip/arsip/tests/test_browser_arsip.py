@@ -21,7 +21,7 @@ def test_admin_closes_year_and_reads_audit(
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
 
-    page.get_by_role("button", name="Arsip").click()
+    page.get_by_role("button", name="Administrasi").click()
     page.get_by_role("link", name="Tahun ditutup").click()
     page.fill("#id_tahun", "2025")
     page.fill("#id_alasan", "LKjIP 2025 sudah terbit")

@@ -21,4 +21,5 @@ def test_login_wrong_password_then_right(page, live_url, transactional_db, admin
     page.wait_for_url("**/pengukuran/dasbor/")
 
     assert page.locator("h1").inner_text() == "Dasbor kinerja"
+    page.click("#navbar-akun")
     assert page.locator("nav").get_by_text("Keluar").is_visible()

@@ -23,6 +23,7 @@ from sakip.evaluasi.bukti_data import (
     usulan_evaluasi,
 )
 from sakip.evaluasi.models import Jawaban, Kriteria
+from sakip.evaluasi.rekomendasi import rekomendasi_ringkas
 from sakip.evaluasi.services import usulan_putuskan
 from sakip.organisasi.models import Unit
 from sakip.organisasi.tests.factories import UnitFactory
@@ -41,9 +42,11 @@ from sakip.perjanjian.models import Jabatan, Level, PerjanjianKinerja
 
 @pytest.fixture(autouse=True)
 def no_rekomendasi_reader():
+    # Each test starts without a reader, and the app's own reader comes back
+    # after it for the tests of other files.
     register_rekomendasi_reader(None)
     yield
-    register_rekomendasi_reader(None)
+    register_rekomendasi_reader(rekomendasi_ringkas)
 
 
 def _kriteria(lke, kode):

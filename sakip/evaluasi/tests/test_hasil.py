@@ -24,15 +24,18 @@ from sakip.evaluasi.dokumen import (
 )
 from sakip.evaluasi.hasil import hasil_evaluasi, peringkat
 from sakip.evaluasi.models import Evaluasi, Jawaban, Kriteria, NilaiJawaban
+from sakip.evaluasi.rekomendasi import rekomendasi_ringkas
 
 NILAI = {"Y": Decimal(1), "T": Decimal(0), "A": Decimal(1), "B": Decimal("0.66")}
 
 
 @pytest.fixture(autouse=True)
 def no_rekomendasi_reader():
+    # Each test starts without a reader, and the app's own reader comes back
+    # after it for the tests of other files.
     register_rekomendasi_reader(None)
     yield
-    register_rekomendasi_reader(None)
+    register_rekomendasi_reader(rekomendasi_ringkas)
 
 
 def _kriteria(template):

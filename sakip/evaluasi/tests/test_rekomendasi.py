@@ -1,20 +1,28 @@
 import datetime
+import io
 
+import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sakip.core.tests.pdf import pdf_text
+from sakip.evaluasi.bukti_data import usulan_evaluasi
+from sakip.evaluasi.dokumen import render_lhe_docx, render_lhe_pdf
+from sakip.evaluasi.hasil import hasil_evaluasi
 from sakip.evaluasi.models import Komponen, Rekomendasi, TindakLanjut
 from sakip.evaluasi.rekomendasi import (
     IsianRekomendasi,
     IsianTindakLanjut,
     rekomendasi_create,
     rekomendasi_kementerian_create,
+    rekomendasi_ringkas,
     rekomendasi_tutup,
     tindak_lanjut_create,
     tindak_lanjut_kembalikan,
 )
+from sakip.evaluasi.services import evaluasi_create, evaluator_assign
 from sakip.perencanaan.models import Dokumen
 from sakip.perencanaan.tests.factories import DokumenFactory
 
@@ -292,3 +300,104 @@ def test_ministry_page_records_recommendation(client, lke, pemda, evi):
     assert rekomendasi.unit == pemda
     assert rekomendasi.sumber == Rekomendasi.Sumber.KEMENPANRB
     assert rekomendasi.evaluasi is None
+
+
+@pytest.fixture
+def evaluasi_lalu(lke, opd_a, evi):
+    """The 2024 evaluation of Dinas A, the year before ``evaluasi_a``."""
+    evaluasi = evaluasi_create(user=evi, unit=opd_a, tahun=2024, template=lke)
+    evaluator_assign(user=evi, evaluasi=evaluasi, evaluator=evi)
+    return evaluasi
+
+
+def test_reader_lists_unit_and_year(evaluasi_a, evaluasi_lalu, evi, ani):
+    lalu = _rekomendasi(evaluasi_lalu, evi, batas_waktu=None)
+    _tindak_lanjut(lalu, ani)
+    rekomendasi_tutup(user=evi, rekomendasi=lalu, catatan="OK")
+    _rekomendasi(evaluasi_a, evi)
+
+    rows = rekomendasi_ringkas(evaluasi_a.unit, 2024)
+
+    assert len(rows) == 1
+    assert rows[0].uraian == lalu.uraian
+    assert rows[0].selesai is True
+    assert rows[0].url == reverse("evaluasi:rekomendasi_detail", args=[lalu.pk])
+
+
+def test_reader_one_query(django_assert_num_queries, evaluasi_a, evi):
+    for _nomor in range(3):
+        _rekomendasi(evaluasi_a, evi)
+
+    with django_assert_num_queries(1):
+        rows = rekomendasi_ringkas(evaluasi_a.unit, 2025)
+
+    assert len(rows) == 3
+
+
+def test_proposal_follows_closed_recommendation(evaluasi_a, evaluasi_lalu, evi, ani):
+    """The follow-up criterion reads the recommendations of year n - 1, through
+    the reader the app registers, and proposes the full answer once they are
+    closed."""
+    rekomendasi = _rekomendasi(evaluasi_lalu, evi)
+    # A recommendation of the evaluation itself (year n) does not count.
+    _rekomendasi(evaluasi_a, evi)
+    terbuka = usulan_evaluasi(evaluasi_a)["DVAL003.1"]
+
+    _tindak_lanjut(rekomendasi, ani)
+    rekomendasi_tutup(user=evi, rekomendasi=rekomendasi, catatan="OK")
+    selesai = usulan_evaluasi(evaluasi_a)["DVAL003.1"]
+
+    assert terbuka.skor == 0
+    assert "0 dari 1" in terbuka.fakta[0].teks
+    assert terbuka.fakta[1].url == reverse(
+        "evaluasi:rekomendasi_detail", args=[rekomendasi.pk]
+    )
+    assert selesai.skor == 1
+    assert "1 dari 1" in selesai.fakta[0].teks
+    assert selesai.kode != terbuka.kode
+
+
+def _docx_text(content):
+    document = docx.Document(io.BytesIO(content))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def rekomendasi_lhe(evaluasi_a, evaluasi_lalu, evi):
+    """A recommendation of ``evaluasi_a`` and one of the year before."""
+    ini = rekomendasi_create(
+        user=evi,
+        evaluasi=evaluasi_a,
+        isian=IsianRekomendasi(uraian="Tetapkan cascading kinerja."),
+    )
+    lalu = rekomendasi_create(
+        user=evi,
+        evaluasi=evaluasi_lalu,
+        isian=IsianRekomendasi(uraian="Susun SOP tahun lalu."),
+    )
+    return ini, lalu
+
+
+def test_lhe_docx_lists_recommendation(evaluasi_a, rekomendasi_lhe):
+    ini, lalu = rekomendasi_lhe
+
+    text = _docx_text(render_lhe_docx(hasil_evaluasi(evaluasi_a)))
+
+    assert "1 | Tetapkan cascading kinerja. | belum ditindaklanjuti" in text
+    assert lalu.uraian not in text
+    assert "Belum ada rekomendasi yang tercatat." not in text
+
+
+def test_lhe_pdf_lists_recommendation(evaluasi_a, rekomendasi_lhe, tmp_path):
+    ini, lalu = rekomendasi_lhe
+
+    text = " ".join(
+        pdf_text(render_lhe_pdf(hasil_evaluasi(evaluasi_a)), tmp_path).split()
+    )
+
+    assert ini.uraian in text
+    assert lalu.uraian not in text

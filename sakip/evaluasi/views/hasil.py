@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import dokumen
@@ -14,6 +16,8 @@ from ..bukti_data import usulan_context
 from ..hasil import evaluasi_visible, hasil_evaluasi, peringkat
 from ..models import Evaluasi, Kriteria
 from ..services import usulan_putuskan
+from .penilaian import baris_context
+from .usulan import boleh_isi_request
 
 
 def _evaluasi(request: HttpRequest, pk: int) -> Evaluasi:
@@ -140,8 +144,29 @@ def usulan_putuskan_view(request: HttpRequest, pk: int, kriteria: int) -> HttpRe
         galat = " ".join(error.messages)
 
     if not getattr(request, "htmx", False):
-        return redirect("evaluasi:hasil_detail", pk=evaluasi.pk)
+        url = reverse("evaluasi:evaluasi_detail", args=[evaluasi.pk])
+        return redirect(f"{url}#usulan-{kriteria_obj.pk}")
     context = usulan_context(evaluasi, kriteria_obj)
-    context.update({"galat": galat, "alasan": request.POST.get("alasan", "")})
+    context["bisa_diputuskan"] = context["bisa_diputuskan"] and boleh_isi_request(
+        request, evaluasi
+    )
+    context.update(
+        {"galat": galat, "alasan": request.POST.get("alasan", ""), "judul": True}
+    )
     # 200 with the error inside the panel, because HTMX swaps only 2xx.
-    return render(request, "evaluasi/partials/usulan_kriteria.html", context)
+    html = render_to_string(
+        "evaluasi/partials/usulan_kriteria.html", context, request=request
+    )
+    if not galat:
+        # The row on the sheet gets the stored answer and its new version out
+        # of band, so that its next save is not rejected as a conflict. HTMX
+        # takes a <tr> out of band only inside a <template>, because the HTML
+        # parser drops a <tr> that follows a <div>.
+        row = baris_context(request, evaluasi, kriteria_obj)
+        row["oob"] = True
+        html += "<template>{}</template>".format(
+            render_to_string(
+                "evaluasi/partials/baris_kriteria.html", row, request=request
+            )
+        )
+    return HttpResponse(html)

@@ -24,6 +24,7 @@ from sakip.core.htmx import is_htmx_partial
 from sakip.organisasi.models import Unit
 from sakip.pengukuran import bukti as bukti_rules
 
+from ..bukti_data import load_pemetaan, usulan_context
 from ..forms import EvaluasiCreateForm, JawabanForm, LanjutkanForm, PenugasanForm
 from ..models import Evaluasi, Jawaban, Kriteria, Tahap
 from ..selectors import (
@@ -37,7 +38,6 @@ from ..services import (
     IsianJawaban,
     KonflikVersi,
     boleh_atur_evaluasi,
-    evaluasi_boleh_isi,
     evaluasi_create,
     evaluasi_lanjutkan,
     evaluasi_tahap,
@@ -45,6 +45,7 @@ from ..services import (
     jawaban_simpan,
 )
 from .bukti import serve_bukti, too_large
+from .usulan import boleh_isi_request, usulan_keputusan_list
 
 
 def get_evaluasi(request: HttpRequest, pk: int) -> Evaluasi:
@@ -169,13 +170,14 @@ def evaluasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_berikut": Evaluasi.Status(berikut).label if berikut else "",
         "lembar": lembar,
         "nilai_sekarang": lembar.nilai.get(tahap) if tahap else None,
-        "boleh_isi": evaluasi_boleh_isi(request.user, evaluasi),
+        "boleh_isi": boleh_isi_request(request, evaluasi),
         "boleh_atur": boleh_atur_evaluasi(request.user),
         "langkah_list": evaluasi.langkah.select_related("oleh"),
         "penugasan_list": evaluasi.penugasan.select_related("pengguna"),
         "jumlah_rekomendasi": evaluasi.rekomendasi.count(),
         "catatan_form": LanjutkanForm(initial={"status": evaluasi.status}),
         "bukti_max_bytes": bukti_rules.bukti_max_bytes(),
+        "usulan_keputusan": usulan_keputusan_list(request, evaluasi, lembar),
     }
     return render(request, "evaluasi/evaluasi_detail.html", context)
 
@@ -284,16 +286,21 @@ def _messages_of(error: Exception) -> list[str]:
     return [str(error) or _("Anda tidak berwenang melakukan ini.")]
 
 
-def _render_row(
-    request: HttpRequest, evaluasi: Evaluasi, kriteria: Kriteria
-) -> HttpResponse:
-    context = {
+def baris_context(request: HttpRequest, evaluasi: Evaluasi, kriteria: Kriteria) -> dict:
+    """Return the context of ``evaluasi/partials/baris_kriteria.html``."""
+    return {
         "baris": baris_kriteria(evaluasi, kriteria),
         "evaluasi": evaluasi,
         "tahap": evaluasi_tahap(evaluasi),
-        "boleh_isi": evaluasi_boleh_isi(request.user, evaluasi),
+        "boleh_isi": boleh_isi_request(request, evaluasi),
         "bukti_max_bytes": bukti_rules.bukti_max_bytes(),
     }
+
+
+def _render_row(
+    request: HttpRequest, evaluasi: Evaluasi, kriteria: Kriteria
+) -> HttpResponse:
+    context = baris_context(request, evaluasi, kriteria)
     return render(request, "evaluasi/partials/baris_kriteria.html", context)
 
 
@@ -324,4 +331,8 @@ def _render_hasil(
     if tersimpan:
         context["lembar"] = evaluasi_lembar(evaluasi)
         context["tahap_list"] = [Tahap(t) for t in TAHAP_URUT]
+        # The decision form of the criterion's proposal, below the sheet,
+        # must post the version this save made.
+        if kriteria.kode in load_pemetaan():
+            context["usulan"] = usulan_context(evaluasi, kriteria)
     return render(request, "evaluasi/partials/hasil_jawaban.html", context)
