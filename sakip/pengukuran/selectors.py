@@ -84,10 +84,14 @@ def capaian_indikator_list(
     periode: str = "tahunan",
     hanya_terverifikasi: bool = False,
     tanpa_draft: bool = False,
+    target_dokumen_sendiri: bool = False,
 ) -> list[CapaianIndikator]:
     """Compute the capaian of every indikator of ``indikator`` for one period.
 
-    ``tanpa_draft`` leaves out the drafts, the values still being typed."""
+    ``tanpa_draft`` leaves out the drafts, the values still being typed.
+    ``target_dokumen_sendiri`` uses only the targets of the document the
+    indikator belongs to (the Renja's own target in the Permendagri 86/2017
+    evaluation of the Renja), not the PK's that would otherwise win."""
     indikator_list = list(indikator.select_related("skala", "elemen__dokumen__unit"))
     context = load_context(hanya_terverifikasi=hanya_terverifikasi)
     targets = targets_by_indikator(indikator, tahun=tahun)
@@ -102,12 +106,18 @@ def capaian_indikator_list(
             item,
             tahun=tahun,
             periode=periode,
-            targets=targets.get(item.pk, []),
+            targets=_own_targets(targets.get(item.pk, []), item)
+            if target_dokumen_sendiri
+            else targets.get(item.pk, []),
             realisasi=realisasi.get(item.pk, {}),
             context=context,
         )
         for item in indikator_list
     ]
+
+
+def _own_targets(targets: list[Target], indikator: Indikator) -> list[Target]:
+    return [t for t in targets if t.dokumen_id == indikator.elemen.dokumen_id]
 
 
 def capaian_elemen_list(
