@@ -22,3 +22,6 @@ urlpatterns = [
     path("api/v1/", include("sakip.api.urls")),
     path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]
+
+# A form whose data passes DATA_UPLOAD_MAX_MEMORY_SIZE gets a page that says so.
+handler400 = core_views.bad_request

@@ -1,5 +1,20 @@
-from django.http import HttpRequest, HttpResponseRedirect
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect
+from django.template import loader
+from django.views.defaults import bad_request as django_bad_request
+
+from sakip.core.angka import format_angka
+
+MEBIBYTE = 1024 * 1024
 
 
 def beranda(request: HttpRequest) -> HttpResponseRedirect:
@@ -7,3 +22,24 @@ def beranda(request: HttpRequest) -> HttpResponseRedirect:
     if request.user.is_authenticated:
         return redirect("pengukuran:dasbor_pemda")
     return redirect("login")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Render the 400 page, or for a form whose data passes
+    DATA_UPLOAD_MAX_MEMORY_SIZE a page that says so and gives the limit.
+
+    Like Django's own handler it renders without a request context, because
+    the request may be what failed.
+    """
+    if not isinstance(exception, RequestDataTooBig):
+        return django_bad_request(request, exception)
+    batas = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    context = {
+        "batas_mb": format_angka(Decimal(batas) / MEBIBYTE, 1) if batas else "",
+        "batas_byte": format_angka(Decimal(batas), 0) if batas else "",
+    }
+    html = loader.get_template("core/data_terlalu_besar.html").render(context)
+    response = HttpResponseBadRequest(html)
+    # 413 Content Too Large says what went wrong more precisely than 400.
+    response.status_code = 413
+    return response
