@@ -23,5 +23,5 @@ urlpatterns = [
     path("buku-kerja/", include("sakip.bukukerja.urls")),
 ]
 
-# A form whose data passes DATA_UPLOAD_MAX_MEMORY_SIZE gets a page that says so.
+# A form whose data passes DATA_UPLOAD_MAX_MEMORY_SIZE gets a page explaining the limit.
 handler400 = core_views.bad_request

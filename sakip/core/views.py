@@ -26,7 +26,7 @@ def beranda(request: HttpRequest) -> HttpResponseRedirect:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Render the 400 page, or for a form whose data passes
-    DATA_UPLOAD_MAX_MEMORY_SIZE a page that says so and gives the limit.
+    DATA_UPLOAD_MAX_MEMORY_SIZE a page that explains the error and gives the limit.
 
     Like Django's own handler it renders without a request context, because
     the request may be what failed.
@@ -40,6 +40,6 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     }
     html = loader.get_template("core/data_terlalu_besar.html").render(context)
     response = HttpResponseBadRequest(html)
-    # 413 Content Too Large says what went wrong more precisely than 400.
+    # 413 Content Too Large names the error more precisely than 400.
     response.status_code = 413
     return response
