@@ -29,3 +29,6 @@ urlpatterns = [
 # Single sign-on through OpenID Connect, wired only when configured.
 if settings.SAKIP_OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+# A form whose data passes DATA_UPLOAD_MAX_MEMORY_SIZE gets a page explaining the limit.
+handler400 = core_views.bad_request

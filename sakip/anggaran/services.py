@@ -112,6 +112,80 @@ def _keuangan_errors(
     return errors
 
 
+def check_fisik_urut(
+    *, bulan: int, fisik: Decimal | None, fisik_bulan: dict[int, Decimal | None]
+) -> None:
+    """Raise ValidationError when the realisasi fisik ``fisik`` of ``bulan``
+    is below that of the nearest earlier month with a value, or above that of
+    the nearest later one, in ``fisik_bulan`` (month number to value).
+
+    The realisasi fisik is the progress up to the end of the month, so it
+    never goes down. The budget page and the realisation page both call
+    this, with the same messages.
+    """
+    if fisik is None or not Decimal(0) <= fisik <= Decimal(100):
+        return
+    earlier = [n for n, v in fisik_bulan.items() if n < bulan and v is not None]
+    if earlier:
+        number = max(earlier)
+        before = fisik_bulan[number]
+        if fisik < before:
+            raise ValidationError(
+                _(
+                    "Realisasi fisik %(bulan)s (%(nilai)s %%) tidak boleh "
+                    "turun dari %(sebelum_bulan)s (%(sebelum)s %%): fisik "
+                    "adalah kemajuan sampai akhir bulan."
+                )
+                % {
+                    "bulan": nama_bulan(bulan),
+                    "nilai": format_angka(fisik),
+                    "sebelum_bulan": nama_bulan(number),
+                    "sebelum": format_angka(before),
+                },
+                code="fisik_turun",
+            )
+    later = [n for n, v in fisik_bulan.items() if n > bulan and v is not None]
+    if later:
+        number = min(later)
+        after = fisik_bulan[number]
+        if fisik > after:
+            raise ValidationError(
+                _(
+                    "Realisasi fisik %(bulan)s (%(nilai)s %%) melebihi "
+                    "realisasi fisik %(sesudah_bulan)s yang sudah diisi "
+                    "(%(sesudah)s %%); fisik tidak boleh turun."
+                )
+                % {
+                    "bulan": nama_bulan(bulan),
+                    "nilai": format_angka(fisik),
+                    "sesudah_bulan": nama_bulan(number),
+                    "sesudah": format_angka(after),
+                },
+                code="fisik_turun",
+            )
+
+
+def _fisik_urut_errors(
+    hasil: KeuanganTersimpan, ubah_bulan: dict[int, dict]
+) -> dict[str, list[str]]:
+    """Check the realisasi fisik of each changed month against the other
+    months as the save leaves them."""
+    fisik_bulan = {n: isian.realisasi_fisik for n, isian in hasil.bulan.items()}
+    errors: dict[str, list[str]] = {}
+    for number in sorted(ubah_bulan):
+        if "realisasi_fisik" not in ubah_bulan[number]:
+            continue
+        try:
+            check_fisik_urut(
+                bulan=number,
+                fisik=fisik_bulan.get(number),
+                fisik_bulan=fisik_bulan,
+            )
+        except ValidationError as error:
+            errors[f"realisasi_fisik_{number}"] = error.messages
+    return errors
+
+
 def _anggaran_kas_errors(
     *, pagu_murni: int | None, pagu_perubahan: int | None, bulan: dict[int, IsianBulan]
 ) -> dict[str, list[str]]:
@@ -252,6 +326,8 @@ def keuangan_simpan(
     errors = _keuangan_errors(**values)
     for key, messages in _anggaran_kas_errors(**values).items():
         errors.setdefault(key, []).extend(messages)
+    for key, messages in _fisik_urut_errors(hasil, ubah_bulan).items():
+        errors.setdefault(key, messages)
     if errors:
         raise ValidationError(errors)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sakip.core.angka import decimal_text
 from sakip.organisasi.models import Unit
 from sakip.pengukuran.management.commands.capaian import as_json
 from sakip.pengukuran.models import Realisasi
@@ -34,16 +35,6 @@ from .selectors import find_dokumen, find_indikator, find_unit
 # The lowest and highest year a target or realisation may have.
 TAHUN_MIN = TAHUN_VALIDATORS[0].limit_value
 TAHUN_MAX = TAHUN_VALIDATORS[1].limit_value
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """Write ``value`` as plain decimal text without trailing zeros ("72.5")."""
-    if value is None:
-        return None
-    normalized = value.normalize()
-    if normalized.is_zero():
-        return "0"
-    return format(normalized, "f")
 
 
 def nilai_as_input(value: Decimal) -> str:

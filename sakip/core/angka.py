@@ -263,6 +263,17 @@ def format_nilai(value: Decimal) -> str:
     return format_angka(value, places=places)
 
 
+def decimal_text(value: Decimal | None) -> str | None:
+    """Write ``value`` as plain decimal text without trailing zeros ("72.5"),
+    exactly as stored; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    normalized = value.normalize()
+    if normalized.is_zero():
+        return "0"
+    return format(normalized, "f")
+
+
 def _ambiguous(value: str) -> TranslatableValueError:
     return TranslatableValueError(
         gettext_noop(

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core.angka import format_nilai
 from sakip.organisasi.models import Unit
 from sakip.perencanaan.forms import AngkaField, EditForm
+from sakip.perencanaan.nilai import check_nilai_indikator
 
 from .models import PERIODE_AKSI, Aksi
-from .nilai import check_nilai_indikator
 from .selectors import LABEL_TRIWULAN
 from .targets import BULAN, TRIWULAN, JenisNilai, NilaiTarget
 

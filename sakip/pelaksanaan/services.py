@@ -26,12 +26,12 @@ from sakip.organisasi.models import Unit
 from sakip.perencanaan.editing import check_nilai
 from sakip.perencanaan.kode import unique_kodes
 from sakip.perencanaan.models import Dokumen, RiwayatStatusDokumen, Target
+from sakip.perencanaan.nilai import check_nilai_indikator
 from sakip.perencanaan.services import EDITABLE_STATUSES
 from sakip.perjanjian.models import BarisPK, PerjanjianKinerja
 
 from . import selectors, targets
 from .models import PERIODE_AKSI, Aksi, RencanaAksi, TargetFisikBulanan
-from .nilai import check_nilai_indikator
 from .targets import TRIWULAN, NilaiTarget
 
 if TYPE_CHECKING:

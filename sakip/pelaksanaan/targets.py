@@ -26,13 +26,14 @@ caller translates them with ``Pesan.render(gettext)``.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Any
 
-from sakip.core.angka import format_angka, format_nilai, gettext_noop, round_half_up
+from sakip.core.angka import gettext_noop, round_half_up
+from sakip.perencanaan.nilai import Pesan, format_singkat
 
 TRIWULAN = ("TW1", "TW2", "TW3", "TW4")
 LABEL_TRIWULAN = {"TW1": "TW I", "TW2": "TW II", "TW3": "TW III", "TW4": "TW IV"}
@@ -78,23 +79,6 @@ class Agregasi(StrEnum):
 
 
 @dataclass(frozen=True)
-class Pesan:
-    """A message: an Indonesian template marked for translation, its
-    parameters, and a code that callers and tests match on."""
-
-    kode: str
-    template: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.template % self.params
-
-    def render(self, translate: Callable[[str], str]) -> str:
-        """Return the message translated by ``translate`` (e.g. gettext)."""
-        return translate(self.template) % self.params
-
-
-@dataclass(frozen=True)
 class NilaiTarget:
     """The value of one target: a number, a scale value or a band. All empty
     means no target for that period."""
@@ -127,14 +111,6 @@ class NilaiTarget:
 
 
 KOSONG = NilaiTarget()
-
-
-def format_singkat(value: Decimal) -> str:
-    """Format a value the Indonesian way without needless decimals: ``80``,
-    ``1.250``, ``72,50``, ``0,648``."""
-    if value == value.to_integral_value():
-        return format_angka(value, 0)
-    return format_nilai(value)
 
 
 def format_target(value: NilaiTarget) -> str:

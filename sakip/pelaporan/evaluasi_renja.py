@@ -347,8 +347,13 @@ def _load_sumber(
     renja: QuerySet[Dokumen],
 ) -> _Sumber:
     context = load_context(hanya_terverifikasi=True)
+    # The evaluation shows the plan's own target for the year (column 8), so
+    # its capaian is computed against that target, not a PK's.
     capaian = capaian_indikator_list(
-        indikator=indikator, tahun=tahun, hanya_terverifikasi=True
+        indikator=indikator,
+        tahun=tahun,
+        hanya_terverifikasi=True,
+        target_dokumen_sendiri=True,
     )
     return _Sumber(
         tahun=tahun,

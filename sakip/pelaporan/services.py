@@ -345,6 +345,52 @@ def _ensure_draft(laporan: LaporanKinerja) -> None:
 
 # Adopting, publishing, revising
 
+# The chapters an LKjIP may not be adopted without, named as in the outline
+# of PermenPAN-RB 53/2014.
+BAGIAN_WAJIB = {
+    "ikhtisar": gettext_lazy("Ikhtisar Eksekutif"),
+    "pendahuluan": gettext_lazy("Bab I Pendahuluan"),
+    "penutup": gettext_lazy("Bab IV Penutup"),
+}
+
+
+def bagian_wajib_kosong(narasi: dict) -> list[str]:
+    """Return the names of the chapters of ``narasi`` (``narasi_for``) that
+    must be written before adoption and are empty."""
+    return [
+        str(nama)
+        for bagian, nama in BAGIAN_WAJIB.items()
+        if not narasi.get(bagian, "").strip()
+    ]
+
+
+def analisis_kosong(data: dict, narasi: dict) -> list[str]:
+    """Return, for each sasaran of ``data`` with empty analysis sections in
+    ``narasi``, a line naming the sasaran and those sections. Adoption is
+    allowed with them empty; the adoption form lists them as a warning."""
+    labels = {
+        bagian: str(AnalisisSasaran._meta.get_field(bagian).verbose_name)
+        for bagian in BAGIAN_ANALISIS
+    }
+    analisis = narasi.get("analisis", {})
+    lines = []
+    for sasaran in data.get("sasaran", []):
+        fields = analisis.get(sasaran["kode"], {})
+        kosong = [
+            labels[bagian]
+            for bagian in BAGIAN_ANALISIS
+            if not fields.get(bagian, "").strip()
+        ]
+        if kosong:
+            lines.append(
+                _("%(sasaran)s: %(bagian)s")
+                % {
+                    "sasaran": sasaran.get("uraian") or sasaran["kode"],
+                    "bagian": ", ".join(kosong),
+                }
+            )
+    return lines
+
 
 def laporan_tetapkan(*, user: Pengguna, unit: Unit, tahun: int) -> LaporanKinerja:
     """Adopt the LKjIP of ``unit`` for ``tahun``: store its data and narrative
@@ -357,6 +403,16 @@ def laporan_tetapkan(*, user: Pengguna, unit: Unit, tahun: int) -> LaporanKinerj
         raise PermissionDenied(_pesan_penetap(unit))
     data = live_data(unit=unit, tahun=tahun)
     narasi = narasi_for(unit, tahun, data=data)
+    kosong = bagian_wajib_kosong(narasi)
+    if kosong:
+        raise ValidationError(
+            _(
+                "LKjIP belum dapat ditetapkan karena bagian berikut masih kosong: "
+                "%(bagian)s. Isi bagian itu lebih dulu."
+            )
+            % {"bagian": ", ".join(kosong)},
+            code="bagian_kosong",
+        )
     now = timezone.now()
     data = {**data, "status": Status.DITETAPKAN, "tanggal": _iso(now)}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -84,10 +84,17 @@ def capaian_indikator_list(
     periode: str = "tahunan",
     hanya_terverifikasi: bool = False,
     tanpa_draft: bool = False,
+    target_dokumen_sendiri: bool = False,
+    dokumen_target: Collection[int] | None = None,
 ) -> list[CapaianIndikator]:
     """Compute the capaian of every indikator of ``indikator`` for one period.
 
-    ``tanpa_draft`` leaves out the drafts, the values still being typed."""
+    ``tanpa_draft`` leaves out the drafts, the values still being typed.
+    ``target_dokumen_sendiri`` uses only the targets of the document the
+    indikator belongs to (the Renja's own target in the Permendagri 86/2017
+    evaluation of the Renja), not the PK's that would otherwise win.
+    ``dokumen_target``, a set of document ids, keeps to the targets of those
+    documents (the published ones on the public portal)."""
     indikator_list = list(indikator.select_related("skala", "elemen__dokumen__unit"))
     context = load_context(hanya_terverifikasi=hanya_terverifikasi)
     targets = targets_by_indikator(indikator, tahun=tahun)
@@ -102,11 +109,29 @@ def capaian_indikator_list(
             item,
             tahun=tahun,
             periode=periode,
-            targets=targets.get(item.pk, []),
+            targets=_allowed_targets(
+                targets.get(item.pk, []),
+                dokumen_id=item.elemen.dokumen_id if target_dokumen_sendiri else None,
+                dokumen_target=dokumen_target,
+            ),
             realisasi=realisasi.get(item.pk, {}),
             context=context,
         )
         for item in indikator_list
+    ]
+
+
+def _allowed_targets(
+    targets: list[Target],
+    *,
+    dokumen_id: int | None,
+    dokumen_target: Collection[int] | None,
+) -> list[Target]:
+    return [
+        t
+        for t in targets
+        if (dokumen_id is None or t.dokumen_id == dokumen_id)
+        and (dokumen_target is None or t.dokumen_id in dokumen_target)
     ]
 
 

@@ -33,6 +33,7 @@ from sakip.perencanaan.models import (
     RiwayatStatusDokumen,
     Target,
 )
+from sakip.perencanaan.nilai import check_nilai_indikator
 from sakip.perencanaan.selectors import dokumen_berlaku_list
 from sakip.perencanaan.services import versi_label
 
@@ -256,9 +257,17 @@ def pk_ubah_target(
 def _validate_target(indikator: Indikator, target: Target) -> None:
     """Raise ValidationError, on the form field concerned, unless ``target``
     fits ``indikator``: a value of its scale, two ordered bounds for a
-    rentang, else one number."""
+    rentang, else one number, of the sign and unit its realisation may have."""
     for field in ("nilai", "batas_bawah", "batas_atas"):
         check_nilai(getattr(target, field), field)
+        pesan = check_nilai_indikator(
+            getattr(target, field),
+            satuan=indikator.satuan,
+            uraian=indikator.uraian,
+            jenis="target",
+        )
+        if pesan is not None:
+            raise ValidationError({field: pesan.render(_)}, code=pesan.kode)
     angka_diisi = [
         field
         for field in ("nilai", "batas_bawah", "batas_atas")

@@ -268,7 +268,8 @@ def pk_verifikasi(request: HttpRequest, kode: str) -> HttpResponse:
     """Public page of a signed PK, where anyone can check a copy of its file."""
     perjanjian = get_object_or_404(
         PerjanjianKinerja.objects.select_related("unit", "dokumen"),
-        kode_verifikasi=kode,
+        # Codes are stored in capitals; one typed off paper may be in any case.
+        kode_verifikasi=kode.upper(),
         status=PerjanjianKinerja.Status.DITANDATANGANI,
     )
     form = VerifikasiBerkasForm(request.POST or None, request.FILES or None)

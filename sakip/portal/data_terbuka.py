@@ -336,11 +336,16 @@ def rows_capaian(kriteria: Filter) -> Iterator[dict]:
     covers and each period of ``PERIODE_CAPAIAN`` that has a target or a
     realisation, computed by the engine from accepted realisation.
 
+    Only the targets of published documents count, so that no target of an
+    unpublished PK or Renja is made public: where such a document would set
+    the target, the highest-ranked published document's target is used, and
+    ``target_dokumen_kode`` always names it.
+
     The queries grow with the years and with the chunks of
     ``UKURAN_POTONGAN`` indikator, never with the rows.
     """
     published = indikator_publik(kriteria)
-    public_kodes = set(selectors.dokumen_publik().values_list("kode", flat=True))
+    public_ids = set(selectors.dokumen_publik().values_list("pk", flat=True))
     years = sorted({tahun for item in published for tahun in item.tahun})
     for tahun in years:
         of_year = [item for item in published if tahun in item.tahun]
@@ -354,6 +359,7 @@ def rows_capaian(kriteria: Filter) -> Iterator[dict]:
                         tahun=tahun,
                         periode=periode,
                         hanya_terverifikasi=True,
+                        dokumen_target=public_ids,
                     )
                 }
                 for periode in PERIODE_CAPAIAN
@@ -363,23 +369,20 @@ def rows_capaian(kriteria: Filter) -> Iterator[dict]:
                     hasil = per_periode[periode].get(item.pk)
                     if hasil is None or not _has_figures(hasil):
                         continue
-                    yield _capaian_row(item, hasil, public_kodes=public_kodes)
+                    yield _capaian_row(item, hasil)
 
 
 def _has_figures(hasil) -> bool:
     return hasil.sumber_target is not None or hasil.realisasi_teks != "—"
 
 
-def _capaian_row(item: IndikatorPublik, hasil, *, public_kodes: set[str]) -> dict:
+def _capaian_row(item: IndikatorPublik, hasil) -> dict:
     skala = hasil.indikator.skala_id is not None
     target = teks_angka(hasil.target)
     realisasi = teks_angka(hasil.realisasi)
     if skala:
         target = None if hasil.target_teks == "—" else hasil.target_teks
         realisasi = None if hasil.realisasi_teks == "—" else hasil.realisasi_teks
-    # The target may come from a document that is not public (a Renja, an
-    # unpublished PK): its value counts, but its code is not shown.
-    sumber = hasil.sumber_target if hasil.sumber_target in public_kodes else None
     return {
         "indikator_kode": item.kode,
         "dokumen_kode": item.dokumen_kode,
@@ -388,7 +391,7 @@ def _capaian_row(item: IndikatorPublik, hasil, *, public_kodes: set[str]) -> dic
         "target": target,
         "target_batas_bawah": teks_angka(hasil.batas_bawah),
         "target_batas_atas": teks_angka(hasil.batas_atas),
-        "target_dokumen_kode": sumber,
+        "target_dokumen_kode": hasil.sumber_target,
         "realisasi": realisasi,
         "capaian": teks_angka(hasil.capaian_2dp),
         "kategori": hasil.kategori,

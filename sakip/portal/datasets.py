@@ -128,7 +128,10 @@ DATASETS: dict[str, Dataset] = {
                 K("target_batas_atas", _("Batas atas target rentang.")),
                 K(
                     "target_dokumen_kode",
-                    _("Dokumen sumber target; kosong bila dokumen itu tidak publik."),
+                    _(
+                        "Dokumen sumber target; hanya target dokumen yang "
+                        "dipublikasikan yang dipakai."
+                    ),
                 ),
                 K(
                     "realisasi",

@@ -310,3 +310,30 @@ def test_pemda_page_totals(client, admin, opd_a, budget):
     text = response.content.decode()
     assert 'id="total-pemda-berlaku">Rp 2.500.000' in text
     assert "1 dari 2 sub kegiatan" in text
+
+
+def test_fisik_going_down_rejected(client, ani, budget):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][1]
+    _post(client, elemen, realisasi_fisik_11="82,09")
+
+    response = _post(client, elemen, realisasi_fisik_12="10")
+
+    assert response.status_code == 200
+    assert (
+        "Realisasi fisik Desember (10,00 %) tidak boleh turun dari November "
+        "(82,09 %)" in response.content.decode()
+    )
+    assert not KeuanganBulanan.objects.filter(elemen=elemen, bulan=12).exists()
+
+
+def test_fisik_above_later_month_rejected(client, ani, budget):
+    client.force_login(ani)
+    elemen = budget["sub_kegiatan"][1]
+    _post(client, elemen, realisasi_fisik_6="50")
+
+    response = _post(client, elemen, realisasi_fisik_3="60")
+
+    assert response.status_code == 200
+    assert "melebihi realisasi fisik Juni" in response.content.decode()
+    assert not KeuanganBulanan.objects.filter(elemen=elemen, bulan=3).exists()

@@ -107,7 +107,7 @@ def test_capaian_fields(api, admin, triwulan):
         "indikator": "IKU-1",
         "tahun": 2025,
         "periode": "TW1",
-        "target": "20.00",
+        "target": "20",
         "realisasi": "18.25",
         "capaian": "91.25",
         "kategori": "Sangat Tinggi",
@@ -124,8 +124,8 @@ def test_capaian_rentang_bounds(api, admin, triwulan):
 
     inflasi = {row["indikator"]: row for row in rows}["IND-A-INFLASI"]
     assert inflasi["target"] is None
-    assert inflasi["batas_bawah"] == "2.00"
-    assert inflasi["batas_atas"] == "4.00"
+    assert inflasi["batas_bawah"] == "2"
+    assert inflasi["batas_atas"] == "4"
 
 
 @pytest.mark.parametrize(
@@ -182,3 +182,16 @@ def test_capaian_queries_fixed(
         response = client.get(URL, params)
 
     assert len(response.json()["results"]) == 84
+
+
+def test_capaian_keeps_stored_precision(api, admin, rencana):
+    iku = rencana["iku"]
+    iku.target.update(nilai=Decimal("0.842"))
+    iku.realisasi.update(nilai=Decimal("0.845"))
+
+    rows = api(admin).get(URL, {"tahun": 2025}).json()["results"]
+
+    row = {row["indikator"]: row for row in rows}["IKU-1"]
+    assert row["target"] == "0.842"
+    assert row["realisasi"] == "0.845"
+    assert row["capaian"] == "100.36"

@@ -75,9 +75,9 @@ def test_oversized_body_rejected(client, ani, rencana):
         {"uraian": huge, "versi": row_version(sasaran)},
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     text = response.content.decode()
-    assert "Permintaan tidak sah" in text
+    assert "Teks terlalu panjang" in text
     assert "terlalu besar" in text
     assert_no_trace(text)
     sasaran.refresh_from_db()

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sakip.pelaksanaan import selectors, services
-from sakip.pelaksanaan.nilai import check_nilai_indikator, is_persen
 from sakip.pelaksanaan.targets import NilaiTarget
 from sakip.perencanaan.models import Indikator, Target
+from sakip.perencanaan.nilai import check_nilai_indikator, is_persen
 from sakip.perjanjian.models import Level
 
 from .conftest import buat_ra

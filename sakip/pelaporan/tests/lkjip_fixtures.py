@@ -12,6 +12,7 @@ import pytest
 
 from sakip.anggaran.models import KeuanganBulanan
 from sakip.anggaran.services import IsianBulan, keuangan_simpan
+from sakip.pelaporan import services as pelaporan_services
 from sakip.pengukuran.models import Realisasi
 from sakip.pengukuran.tests.factories import RealisasiFactory
 from sakip.perencanaan.models import Dokumen, Elemen, Indikator
@@ -34,6 +35,7 @@ __all__ = [
     "PAGU",
     "REALISASI_BULANAN",
     "TANGGAL_PK",
+    "tulis_bab_wajib",
 ]
 
 TANGGAL_PK = datetime.date(2025, 1, 15)
@@ -127,3 +129,19 @@ def siklus(rencana, tahunan, dpa, pk_opd, pk_pemda):  # noqa: F811
         "pk_pemda": pk_pemda,
         "indikator": indikator,
     }
+
+
+def tulis_bab_wajib(*, unit, user, tahun=2025):
+    """Write the Ikhtisar Eksekutif, Bab I and Bab IV of ``unit``'s LKjIP,
+    which adoption requires."""
+    for bagian in ("ikhtisar", "pendahuluan", "penutup"):
+        laporan = pelaporan_services.laporan_get(unit=unit, tahun=tahun)
+        versi = pelaporan_services.versi_isian(laporan, bagian, sasaran_kode=None)
+        pelaporan_services.narasi_simpan(
+            user=user,
+            unit=unit,
+            tahun=tahun,
+            bagian=bagian,
+            isi=f"Isi {bagian} {unit.kode}.",
+            versi=versi,
+        )

@@ -14,7 +14,8 @@ from sakip.organisasi.models import Unit
 from sakip.pelaporan.evaluasi_renja import evaluasi_renja, evaluasi_rkpd
 from sakip.pengukuran.models import Realisasi
 from sakip.pengukuran.tests.factories import RealisasiFactory
-from sakip.perencanaan.models import Elemen, Indikator, Target
+from sakip.perencanaan.models import Dokumen, Elemen, Indikator, Target
+from sakip.perencanaan.tests.factories import DokumenFactory, TargetFactory
 
 # The 2025 Renja of Dinas A and the RKPD, made by the tahunan services.
 from sakip.perjanjian.tests.conftest import tahunan  # noqa: F401
@@ -331,3 +332,33 @@ def test_evaluasi_queries_flat(
         evaluasi_renja(opd=opd_a, tahun=2025)
     with django_assert_max_num_queries(32):
         evaluasi_rkpd(pemda=pemda, tahun=2025)
+
+
+def test_renja_capaian_against_renja_target(client, admin, opd_a, renja, sub_row):
+    sub, indikator = sub_row
+    pk = DokumenFactory(
+        kode="PK-A-2025",
+        jenis=Dokumen.Jenis.PK,
+        unit=opd_a,
+        tahun_awal=2025,
+        tahun_akhir=2025,
+    )
+    TargetFactory(indikator=indikator, dokumen=pk, nilai=Decimal("8"))
+    Dokumen.objects.filter(pk=pk.pk).update(status=Dokumen.Status.DITETAPKAN)
+    client.force_login(admin)
+
+    row = _row(evaluasi_renja(opd=opd_a, tahun=2025), indikator)
+    response = client.get(
+        reverse("pelaporan:evaluasi_renja_xlsx", args=[opd_a.pk]), {"tahun": 2025}
+    )
+
+    # 7 against the Renja's 10, not against the PK's 8 (87,50 %).
+    assert row.target_tahun.k.angka == Decimal("10")
+    assert row.capaian_tahun.capaian_2dp == Decimal("70.00")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = {sheet.cell(row=r, column=5).value: r for r in range(8, sheet.max_row + 1)}
+    keterangan = sheet.cell(row=rows[f"{indikator.uraian} (%)"], column=27).value
+    assert "70,00 %" in keterangan
+    assert "terhadap target 10" in keterangan
+    assert renja.kode in keterangan
+    assert "87,50" not in keterangan

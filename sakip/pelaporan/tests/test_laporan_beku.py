@@ -73,6 +73,7 @@ def adopted(siklus, opd_a, ani, kadis):
         versi=0,
         sasaran_kode=kode,
     )
+    tulis_bab_wajib(unit=opd_a, user=ani)  # noqa: F405
     return services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
 
 
@@ -99,6 +100,7 @@ def test_tetapkan_needs_kepala(siklus, opd_a, opd_b, ani, citra, kadis, admin, p
         with pytest.raises(PermissionDenied):
             services.laporan_tetapkan(user=user, unit=unit, tahun=2025)
 
+    tulis_bab_wajib(unit=pemda, user=admin)  # noqa: F405
     laporan = services.laporan_tetapkan(user=admin, unit=pemda, tahun=2025)
 
     assert laporan.is_ditetapkan
@@ -296,7 +298,8 @@ def test_revisi_numbers_follow(adopted, kadis):
     assert (first.nomor, second.nomor) == (1, 2)
 
 
-def test_tetapkan_view_needs_konfirmasi(client, siklus, opd_a, kadis):
+def test_tetapkan_view_needs_konfirmasi(client, siklus, opd_a, ani, kadis):
+    tulis_bab_wajib(unit=opd_a, user=ani)  # noqa: F405
     client.force_login(kadis)
     url = reverse("pelaporan:laporan_tetapkan", args=[2025, opd_a.pk])
 
@@ -317,6 +320,7 @@ def test_publikasi_only_ditetapkan(client, siklus, opd_a, ani, kadis):
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
         services.laporan_publikasikan(user=kadis, laporan=laporan, dipublikasikan=True)
 
+    tulis_bab_wajib(unit=opd_a, user=ani)  # noqa: F405
     services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
     client.force_login(kadis)
     url = reverse("pelaporan:laporan_publikasi", args=[2025, opd_a.pk])
@@ -364,3 +368,21 @@ def test_draft_pdf_not_stored(siklus, opd_a):
     services.render_dokumen(data, {}, format="pdf")
 
     assert not default_storage.exists("lkjip-beku")
+
+
+def test_tetapkan_rejects_empty_chapters(client, siklus, opd_a, ani, kadis):
+    services.narasi_simpan(
+        user=ani, unit=opd_a, tahun=2025, bagian="pendahuluan", isi="Bab I", versi=0
+    )
+    client.force_login(kadis)
+    url = reverse("pelaporan:laporan_tetapkan", args=[2025, opd_a.pk])
+
+    with pytest.raises(ValidationError, match="Ikhtisar Eksekutif, Bab IV Penutup"):
+        services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
+    response = client.post(url, {"konfirmasi": "on"}, follow=True)
+
+    html = response.content.decode()
+    assert "masih kosong: Ikhtisar Eksekutif, Bab IV Penutup" in html
+    assert "Bab I Pendahuluan" not in html.split('id="bagian-kosong"')[1][:400]
+    assert 'id="analisis-kosong"' in html
+    assert not LaporanKinerja.objects.filter(unit=opd_a, status="ditetapkan").exists()

@@ -243,6 +243,7 @@ def test_prefill_yields_to_typed(tindak_lanjut, opd_a, ani, sasaran_kode):
 
 
 def test_list_shows_units(client, siklus, opd_a, opd_b, ani, kadis):
+    tulis_bab_wajib(unit=opd_a, user=ani)  # noqa: F405
     services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
     client.force_login(ani)
 

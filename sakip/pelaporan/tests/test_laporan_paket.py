@@ -54,6 +54,7 @@ def test_paket_zip_has_every_unit(
 def test_paket_uses_frozen(
     client, siklus, opd_a, opd_b, admin, kadis, django_capture_on_commit_callbacks
 ):
+    tulis_bab_wajib(unit=opd_a, user=admin)  # noqa: F405
     adopted = services.laporan_tetapkan(user=kadis, unit=opd_a, tahun=2025)
     change_everything(first_indikator(adopted.isi_beku)["kode"])
     client.force_login(admin)

@@ -165,3 +165,32 @@ def test_pk_rekap_quarters(client, admin, opd_a, rencana, tmp_path):
     assert sheet.cell(row=7, column=8).value == "belum diisi"
     assert Decimal(str(sheet.cell(row=7, column=14).value)) == Decimal("40")
     assert "Triwulan I" in pdf_text(pdf.content, tmp_path)
+
+
+def test_renstra_pdf_all_columns(client, kadis, rencana, tmp_path):
+    indikator = rencana["indikator_a"]
+    Indikator.objects.filter(pk=indikator.pk).update(kondisi_awal=Decimal("30"))
+    for tahun in range(2026, 2030):
+        TargetFactory(
+            indikator=indikator, tahun=tahun, nilai=Decimal("88.5") + tahun - 2026
+        )
+    RealisasiFactory(indikator=indikator, tahun=2029, nilai=Decimal("90.25"))
+    client.force_login(kadis)
+
+    pdf = client.get(
+        reverse("pelaporan:rekap_renstra_pdf", args=[rencana["renstra_a"].pk])
+    )
+
+    # Headers wrap inside their cells, so the text is read word by word.
+    words = pdf_text(pdf.content, tmp_path, layout=False).split()
+    for header in ("2025", "2026", "2027", "2028", "2029"):
+        assert header in words
+    for word in ("Target", "Akhir", "Periode", "Progres", "Keterangan"):
+        assert word in words
+    # The 2029 target, realisation and capaian, the final target and the
+    # progress (90,25 − 30) / (91,50 − 30) × 100 in the last columns.
+    assert words.count("91,50") == 2
+    assert "90,25" in words
+    assert "98,63" in words
+    assert "97,97" in words
+    assert "realisasi" in words

@@ -253,6 +253,8 @@ def laporan_detail(request: HttpRequest, tahun: int, unit: int) -> HttpResponse:
         "dapat_publikasi": beku and boleh_tetapkan,
         "dapat_revisi": beku and boleh_tetapkan,
         "tetapkan_form": TetapkanForm(),
+        "bagian_kosong": [] if beku else services.bagian_wajib_kosong(narasi),
+        "analisis_kosong": [] if beku else services.analisis_kosong(data, narasi),
         "revisi_form": RevisiForm(),
         "revisi_list": revisi_list,
     }

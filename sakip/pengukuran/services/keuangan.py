@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.anggaran.models import KeuanganBulanan, Pagu
-from sakip.anggaran.services import IsianBulan, check_keuangan, nama_bulan
-from sakip.core.angka import format_angka
+from sakip.anggaran.services import (
+    IsianBulan,
+    check_fisik_urut,
+    check_keuangan,
+)
 from sakip.perencanaan.models import Elemen
 
 from .. import bukti as bukti_rules
@@ -95,7 +98,14 @@ def _check_bulan(
         )
     except ValidationError as error:
         raise _as_row_errors(error) from None
-    _check_fisik_urut(bulan=bulan, fisik=isian.realisasi_fisik, months=months)
+    try:
+        check_fisik_urut(
+            bulan=bulan,
+            fisik=isian.realisasi_fisik,
+            fisik_bulan={n: row.realisasi_fisik for n, row in months.items()},
+        )
+    except ValidationError as error:
+        raise ValidationError({"realisasi_fisik": error.messages}) from None
 
 
 def _as_row_errors(error: ValidationError) -> ValidationError:
@@ -110,57 +120,6 @@ def _as_row_errors(error: ValidationError) -> ValidationError:
             field = "__all__"
         errors.setdefault(field, []).extend(messages)
     return ValidationError(errors)
-
-
-def _check_fisik_urut(
-    *, bulan: int, fisik: Decimal | None, months: dict[int, KeuanganBulanan]
-) -> None:
-    if fisik is None:
-        return
-    if not Decimal(0) <= fisik <= Decimal(100):
-        raise ValidationError(
-            {"realisasi_fisik": _("Realisasi fisik harus antara 0 dan 100 %.")}
-        )
-    for number in sorted(months, reverse=True):
-        before = months[number].realisasi_fisik
-        if number < bulan and before is not None:
-            if fisik < before:
-                raise ValidationError(
-                    {
-                        "realisasi_fisik": _(
-                            "Realisasi fisik %(bulan)s (%(nilai)s %%) tidak boleh "
-                            "turun dari %(sebelum_bulan)s (%(sebelum)s %%): fisik "
-                            "adalah kemajuan sampai akhir bulan."
-                        )
-                        % {
-                            "bulan": nama_bulan(bulan),
-                            "nilai": format_angka(fisik),
-                            "sebelum_bulan": nama_bulan(number),
-                            "sebelum": format_angka(before),
-                        }
-                    }
-                )
-            break
-    for number in sorted(months):
-        after = months[number].realisasi_fisik
-        if number > bulan and after is not None:
-            if fisik > after:
-                raise ValidationError(
-                    {
-                        "realisasi_fisik": _(
-                            "Realisasi fisik %(bulan)s (%(nilai)s %%) melebihi "
-                            "realisasi fisik %(sesudah_bulan)s yang sudah diisi "
-                            "(%(sesudah)s %%); fisik tidak boleh turun."
-                        )
-                        % {
-                            "bulan": nama_bulan(bulan),
-                            "nilai": format_angka(fisik),
-                            "sesudah_bulan": nama_bulan(number),
-                            "sesudah": format_angka(after),
-                        }
-                    }
-                )
-            break
 
 
 def keuangan_realisasi_simpan(

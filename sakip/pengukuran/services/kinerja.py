@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.core.angka import TranslatableValueError, parse_angka
-from sakip.pelaksanaan.nilai import check_nilai_indikator
 from sakip.perencanaan.editing import check_nilai
 from sakip.perencanaan.models import Indikator
+from sakip.perencanaan.nilai import check_nilai_indikator
 
 from .. import bukti as bukti_rules
 from ..isian import indikator_isian_check

@@ -82,7 +82,7 @@ def test_missing_realisasi_reported_as_belum_diisi(rencana, capsys):
             "indikator": "IKU-1",
             "tahun": 2025,
             "periode": "tahunan",
-            "target": "80.00",
+            "target": "80",
             "realisasi": None,
             "capaian": None,
             "kategori": None,
@@ -103,3 +103,16 @@ def test_unit_filter_takes_the_opd(rencana, capsys):
 def test_unknown_unit_rejected(rencana):
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("capaian", "--tahun", "2025", "--unit", "NOPE")
+
+
+def test_json_keeps_stored_precision(rencana, capsys):
+    iku = rencana["iku"]
+    iku.target.update(nilai=Decimal("0.842"))
+    iku.realisasi.update(nilai=Decimal("0.845"))
+
+    rows = _capaian_json(capsys, "--tahun", "2025", "--unit", "PEMDA")
+
+    assert rows[0]["target"] == "0.842"
+    assert rows[0]["realisasi"] == "0.845"
+    # 0,845 / 0,842 × 100 = 100,356…, rounded half up to two places.
+    assert rows[0]["capaian"] == "100.36"

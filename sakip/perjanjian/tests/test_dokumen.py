@@ -292,3 +292,12 @@ def test_page_place_is_pemda(client, kadis, pk_bidang):
     text = response.content.decode()
     assert "Kabupaten Contoh, 15 Januari 2025" in text
     assert "Bidang Satu, 15 Januari 2025" not in text
+
+
+def test_verifikasi_code_any_case(client, pk_signed):
+    kode = pk_signed.kode_verifikasi.lower()
+
+    response = client.get(reverse("perjanjian:pk_verifikasi", args=[kode]))
+
+    assert response.status_code == 200
+    assert pk_signed.berkas_sha256 in response.content.decode()

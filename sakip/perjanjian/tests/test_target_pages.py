@@ -305,3 +305,30 @@ def test_perubahan_page_shows_differences(client, admin, ani, baris):
     assert "70,00" in html
     assert "Perbedaan target dengan versi sebelumnya" in page.content.decode()
     assert len(page.context["perbedaan_list"]) == 1
+
+
+def test_negative_percent_target_rejected(client, ani, baris):
+    baris.indikator.satuan = "%"
+    baris.indikator.uraian = "Persentase jalan mantap"
+    baris.indikator.save()
+    client.force_login(ani)
+
+    response = _post(client, baris, {"nilai": "-5", "alasan": "Turun"}, **HTMX)
+
+    html = response.content.decode()
+    baris.target.refresh_from_db()
+    assert "tidak boleh negatif" in _error(html, "nilai")
+    assert baris.target.nilai == Decimal("50")
+
+
+def test_negative_growth_target_accepted(ani, baris):
+    baris.indikator.satuan = "%"
+    baris.indikator.uraian = "Laju pertumbuhan ekonomi"
+    baris.indikator.save()
+
+    services.pk_ubah_target(
+        baris=baris, nilai=Decimal("-1.5"), alasan="Resesi", user=ani
+    )
+
+    baris.target.refresh_from_db()
+    assert baris.target.nilai == Decimal("-1.5")

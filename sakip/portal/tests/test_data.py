@@ -15,6 +15,7 @@ from sakip.pengukuran.selectors import capaian_indikator_list
 from sakip.perencanaan.models import Dokumen, Indikator
 from sakip.perencanaan.tests.factories import IndikatorFactory, TargetFactory
 from sakip.portal.datasets import DATASETS
+from sakip.portal.selectors import dokumen_publik
 from sakip.portal.tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
@@ -119,14 +120,17 @@ def test_realisasi_verified_only(client, publik):
 
 def test_capaian_matches_engine(client, publik):
     rows = read_json(client, "capaian")["data"]
+    published = list(dokumen_publik())
 
     assert rows
     for row in rows:
+        assert row["target_dokumen_kode"] in {d.kode for d in published} | {None}
         [engine] = capaian_indikator_list(
             indikator=Indikator.objects.filter(kode=row["indikator_kode"]),
             tahun=row["tahun"],
             periode=row["periode"],
             hanya_terverifikasi=True,
+            dokumen_target={d.pk for d in published},
         )
         shown = None if row["capaian"] is None else Decimal(row["capaian"])
         assert shown == engine.capaian_2dp
@@ -143,12 +147,12 @@ def test_capaian_values(client, publik):
     assert iku["realisasi"] == "72"
     assert iku["capaian"] == "80"
     assert iku["kategori"] == "Tinggi"
-    # The target of Dinas A comes from a PK that is not published: it counts
-    # (40 / 55), but its code is not shown.
+    # Dinas A's PK that sets 55 is not published, so the published Renstra's
+    # target of 50 is used and named (40 / 50).
     ind_a = by_key[("IND-A", "RENSTRA-A", 2025)]
-    assert ind_a["target"] == "55"
-    assert ind_a["target_dokumen_kode"] is None
-    assert ind_a["capaian"] == "72.73"
+    assert ind_a["target"] == "50"
+    assert ind_a["target_dokumen_kode"] == "RENSTRA-A"
+    assert ind_a["capaian"] == "80"
     # No realisation: no capaian, with the reason.
     iku_2 = by_key[("IKU-2", "RPJMD", 2025)]
     assert iku_2["realisasi"] is None

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from sakip.core.angka import round_half_up
+from sakip.core.angka import decimal_text, round_half_up
 from sakip.organisasi.models import Unit
 from sakip.pengukuran.selectors import CapaianIndikator, capaian_indikator_list
 from sakip.perencanaan.models import Indikator, Periode
@@ -97,17 +97,18 @@ def as_json(item: CapaianIndikator) -> dict:
     if item.batas_bawah is not None:
         # A rentang target has no single value; its bounds stand beside it.
         row["target"] = None
-        row["batas_bawah"] = _two_places(item.batas_bawah)
-        row["batas_atas"] = _two_places(item.batas_atas)
+        row["batas_bawah"] = decimal_text(item.batas_bawah)
+        row["batas_atas"] = decimal_text(item.batas_atas)
     if item.keterangan:
         row["keterangan"] = item.keterangan
     return row
 
 
 def _as_text(number: Decimal | None, shown: str) -> str | None:
-    """A number as a two-place decimal string, a scale value as written."""
+    """A number as decimal text with its stored precision (only the capaian
+    is rounded), a scale value as written."""
     if number is not None:
-        return _two_places(number)
+        return decimal_text(number)
     if shown == "—":
         return None
     return shown

@@ -1,5 +1,6 @@
-"""The sign and unit rules of an indikator's values, which its quarterly
-targets (here) and its realisation (``sakip.pengukuran``) both follow.
+"""The sign and unit rules of an indikator's values, which its PK targets
+(``sakip.perjanjian``), its rencana aksi's quarterly targets
+(``sakip.pelaksanaan``) and its realisation (``sakip.pengukuran``) all follow.
 
 Pure Python with no Django: the caller passes the indikator's satuan and
 uraian, and translates the returned message with ``Pesan.render(gettext)``.
@@ -7,12 +8,38 @@ uraian, and translates the returned message with ``Pesan.render(gettext)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from sakip.core.angka import gettext_noop
+from sakip.core.angka import format_angka, format_nilai, gettext_noop
 
-from .targets import Pesan, format_singkat
+
+@dataclass(frozen=True)
+class Pesan:
+    """A message: an Indonesian template marked for translation, its
+    parameters, and a code that callers and tests match on."""
+
+    kode: str
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template % self.params
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        """Return the message translated by ``translate`` (e.g. gettext)."""
+        return translate(self.template) % self.params
+
+
+def format_singkat(value: Decimal) -> str:
+    """Format a value the Indonesian way without needless decimals: ``80``,
+    ``1.250``, ``72,50``, ``0,648``."""
+    if value == value.to_integral_value():
+        return format_angka(value, 0)
+    return format_nilai(value)
+
 
 SATUAN_PERSEN = ("%", "persen")
 
