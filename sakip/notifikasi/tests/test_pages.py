@@ -82,9 +82,9 @@ def test_list_query_count_flat(client, ani, django_assert_max_num_queries):
     client.get(LIST_URL)
     NotifikasiFactory.create_batch(20, penerima=ani)
 
-    # Session, user, the user's unit, Pemda name (two), page count, page rows
-    # and the unread count.
-    with django_assert_max_num_queries(8):
+    # Session, user, the user's TOTP device (two-factor login), the user's
+    # unit, Pemda name (two), page count, page rows and the unread count.
+    with django_assert_max_num_queries(9):
         client.get(LIST_URL)
 
 
