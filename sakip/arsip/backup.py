@@ -24,6 +24,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -201,7 +202,14 @@ def _write_archive(path: Path, storage: Storage, report: Progress) -> Summary:
     total_rows = 0
     tables = backed_up_models()
 
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # The archive holds password hashes, two-factor secrets and sessions, so
+    # it is created readable by its owner only, whatever the umask.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    with (
+        os.fdopen(descriptor, "wb") as output,
+        zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         with _read_snapshot():
             migrations = applied_migrations()
             for number, model in enumerate(tables, start=1):

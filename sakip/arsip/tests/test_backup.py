@@ -1,7 +1,10 @@
 """Backup and restore of the whole installation, on the suite's database."""
 
 import datetime
+import io
 import json
+import os
+import stat
 import zipfile
 from decimal import Decimal
 
@@ -330,3 +333,16 @@ def test_backup_refuses_existing_file(tmp_path, settings):
         call_command("backup", str(arsip))
 
     assert arsip.read_bytes() == b"lama"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_readable_by_owner_only(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    arsip = tmp_path / "cadangan.zip"
+    old_umask = os.umask(0o022)
+    try:
+        call_command("backup", str(arsip), stdout=io.StringIO())
+    finally:
+        os.umask(old_umask)
+
+    assert stat.S_IMODE(arsip.stat().st_mode) == 0o600
