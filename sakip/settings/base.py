@@ -327,8 +327,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "style-src-elem": [SELF],
         "style-src-attr": ["'unsafe-inline'"],
-        # Bootstrap draws its check boxes and select arrows as data: SVG.
-        "img-src": [SELF, "data:"],
+        # Bootstrap draws its check boxes and select arrows as data: SVG, and
+        # the pohon kinerja's PNG export draws its SVG from a blob: URL.
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
