@@ -46,6 +46,9 @@ def test_operator_writes_kepala_adopts(
     expect(card.locator("[data-capaian]").first).to_have_text("80,00 %")
     assert AnalisisSasaran.objects.get(sasaran_kode=kode).penyebab == PENYEBAB
 
+    # Adoption requires the Ikhtisar Eksekutif, Bab I and Bab IV.
+    tulis_bab_wajib(unit=opd_a, user=ani)  # noqa: F405
+
     # The browser does not send the adoption until the box is ticked.
     log_in(page, live_url, "kadis")
     page.goto(detail)
