@@ -1,6 +1,6 @@
-"""The sign and unit rules of an indikator's values, which its PK targets
-(``sakip.perjanjian``), its rencana aksi's quarterly targets
-(``sakip.pelaksanaan``) and its realisation (``sakip.pengukuran``) all follow.
+"""The sign and unit rules of an indikator's values, which its targets of
+every later stage (the PK, the rencana aksi's quarters) and its realisation
+all follow.
 
 Pure Python with no Django: the caller passes the indikator's satuan and
 uraian, and translates the returned message with ``Pesan.render(gettext)``.

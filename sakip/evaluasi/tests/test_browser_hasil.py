@@ -48,7 +48,8 @@ def test_ranking_chart_drawn(page, live_url, transactional_db, bupati, opd_a, op
     page.fill("#id_username", "bupati")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the login to finish; a goto before that would cancel it.
+    page.wait_for_url(lambda url: "/masuk/" not in url)
     page.goto(live_url + "/evaluasi/hasil/?tahun=2025")
     page.wait_for_function(
         "() => Chart.getChart(document.getElementById('grafik-komponen')) !== undefined"

@@ -55,7 +55,8 @@ def _login(page, live_url, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the login to finish; a goto before that would cancel it.
+    page.wait_for_url(lambda url: "/masuk/" not in url)
 
 
 def _row(page, elemen):

@@ -16,7 +16,8 @@ def test_png_download(page, live_url, transactional_db, admin, rencana):
     page.fill("#id_username", "admin")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the login to finish; a goto before that would cancel it.
+    page.wait_for_url(lambda url: "/masuk/" not in url)
     page.goto(live_url + reverse("perencanaan:pohon_pemda") + "?tahun=2025")
     svg = page.locator("[data-pohon-viewport] svg")
     width = float(svg.get_attribute("width"))

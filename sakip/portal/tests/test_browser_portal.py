@@ -14,7 +14,8 @@ def test_publish_and_read(page, live_url, transactional_db, admin, publik):
     page.fill("#id_username", "admin")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the login to finish; a goto before that would cancel it.
+    page.wait_for_url(lambda url: "/masuk/" not in url)
     page.goto(f"{live_url}/perencanaan/dokumen/{renstra.pk}/")
     page.get_by_role("button", name="Publikasikan").click()
     page.get_by_text("Dokumen dipublikasikan di portal publik.").wait_for()
