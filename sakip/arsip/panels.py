@@ -1,6 +1,7 @@
 """The Riwayat panel on the detail pages of earlier apps (a dokumen, an
-indikator with its targets and realisasi, a PK with its rows and targets),
-registered through ``sakip.core.extensions``.
+indikator with its targets and realisasi, a PK with its rows and targets, a
+rencana aksi with its actions and monthly targets, an evaluation with its
+answers and recommendations), registered through ``sakip.core.extensions``.
 
 The page renders only a placeholder, which loads the panel from
 ``arsip:riwayat_panel`` with HTMX, so the history queries never add to the
@@ -15,6 +16,8 @@ from django.db import models
 from django.http import HttpRequest
 
 from sakip.core.extensions import register_panel
+from sakip.evaluasi.models import Evaluasi, Jawaban, Rekomendasi
+from sakip.pelaksanaan.models import Aksi, RencanaAksi, TargetFisikBulanan
 from sakip.pengukuran.models import Realisasi
 from sakip.perencanaan.models import Dokumen, Indikator, Target
 from sakip.perjanjian.models import BarisPK, PerjanjianKinerja
@@ -44,16 +47,32 @@ def perjanjian_sources(perjanjian: PerjanjianKinerja) -> Sources:
     ]
 
 
+def rencana_aksi_sources(rencana_aksi: RencanaAksi) -> Sources:
+    return [
+        (RencanaAksi, {"id": rencana_aksi.pk}),
+        (Aksi, {"rencana_aksi_id": rencana_aksi.pk}),
+        (TargetFisikBulanan, {"rencana_aksi_id": rencana_aksi.pk}),
+        (Target, {"dokumen_id": rencana_aksi.dokumen_id}),
+    ]
+
+
+def evaluasi_sources(evaluasi: Evaluasi) -> Sources:
+    return [
+        (Evaluasi, {"id": evaluasi.pk}),
+        (Jawaban, {"evaluasi_id": evaluasi.pk}),
+        (Rekomendasi, {"evaluasi_id": evaluasi.pk}),
+    ]
+
+
 # The kinds of object with a Riwayat panel, by the name in the panel's URL:
 # the page's slot, the model, and the history that the panel shows.
 PANELS: dict[str, tuple[str, type[models.Model], Callable[..., Sources]]] = {
     "dokumen": ("dokumen_detail", Dokumen, dokumen_sources),
     "indikator": ("indikator_detail", Indikator, indikator_sources),
     "perjanjian": ("perjanjian_detail", PerjanjianKinerja, perjanjian_sources),
+    "rencana-aksi": ("rencana_aksi_detail", RencanaAksi, rencana_aksi_sources),
+    "evaluasi": ("evaluasi_detail", Evaluasi, evaluasi_sources),
 }
-# NOTE: the rencana aksi page has no Riwayat panel. Rendering any panel runs
-# the context processors again, one query over that page's budget of 20,
-# and its PK's page shows the history of the PK's rows and targets.
 
 
 def _placeholder_context(jenis: str):

@@ -370,3 +370,18 @@ def test_navigation_link_by_role(client, cast, username, shown):
     text = client.get(reverse("evaluasi:rekomendasi_list")).content.decode()
 
     assert ('id="navbar-evaluasi"' in text) is shown
+
+
+def test_detail_has_riwayat_panel(client, evaluasi_a, ani, citra):
+    _answer_all(ani, evaluasi_a, "mandiri", limit=1)
+    panel_url = reverse("arsip:riwayat_panel", args=["evaluasi", evaluasi_a.pk])
+    client.force_login(ani)
+
+    page = client.get(reverse("evaluasi:evaluasi_detail", args=[evaluasi_a.pk]))
+    panel = client.get(panel_url, HTTP_HX_REQUEST="true")
+    client.force_login(citra)
+    other_opd = client.get(panel_url, HTTP_HX_REQUEST="true")
+
+    assert f'hx-get="{panel_url}"' in page.content.decode()
+    assert 'data-model="evaluasi.jawaban"' in panel.content.decode()
+    assert other_opd.status_code == 404

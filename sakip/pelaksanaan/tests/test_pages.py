@@ -403,3 +403,16 @@ def test_detail_queries_flat(client, ra_pptk, ani):
 
     assert len(many) == len(few)
     assert len(many) <= 20
+
+
+def test_detail_has_riwayat_panel(client, ra_pptk, ani):
+    client.force_login(ani)
+    panel_url = reverse("arsip:riwayat_panel", args=["rencana-aksi", ra_pptk.pk])
+
+    page = client.get(_url("rencana_aksi_detail", ra_pptk.pk))
+    panel = client.get(panel_url, HTTP_HX_REQUEST="true")
+
+    assert f'hx-get="{panel_url}"' in page.content.decode()
+    assert panel.status_code == 200
+    # The newest changes come first: the monthly targets made with the plan.
+    assert 'data-model="pelaksanaan.' in panel.content.decode()
