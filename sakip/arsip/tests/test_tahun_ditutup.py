@@ -270,3 +270,37 @@ def test_workbook_import_of_closed_year_rejected(admin, tmp_path):
     assert "Tahun 2025 sudah ditutup" in result.errors[0].message
     assert Realisasi.objects.get(indikator__kode="IKU-1").nilai == Decimal("72")
     assert not Target.objects.filter(nilai=Decimal("90")).exists()
+
+
+def test_workbook_yearly_document_of_closed_year_rejected(admin, tmp_path):
+    first = import_workbook(write_workbook(tmp_path / "a.xlsx", base_sheets()))
+    assert first.errors == []
+    tahun_tutup(tahun=2025, user=admin)
+    sheets = base_sheets()
+    sheets["Dokumen"].append(
+        ["RENJA-1", "RENJA", "OPD-1", 2025, None, None, None, "Renja Satu 2025"]
+    )
+    sheets["Elemen"].append(
+        ["PRG-R", "RENJA-1", "program", None, "Program Renja", "1.02.02"]
+        + [None, "BID-1"]
+    )
+
+    result = import_workbook(write_workbook(tmp_path / "b.xlsx", sheets))
+
+    sheets_with_errors = {error.sheet for error in result.errors}
+    assert sheets_with_errors == {"Dokumen", "Elemen"}
+    assert all("Tahun 2025 sudah ditutup" in e.message for e in result.errors)
+    assert not Dokumen.objects.filter(kode="RENJA-1").exists()
+
+
+def test_workbook_five_year_document_of_closed_year_accepted(admin, tmp_path):
+    first = import_workbook(write_workbook(tmp_path / "a.xlsx", base_sheets()))
+    assert first.errors == []
+    tahun_tutup(tahun=2025, user=admin)
+    sheets = base_sheets()
+    sheets["Dokumen"][2][7] = "Renstra Dinas Satu (judul baru)"
+
+    result = import_workbook(write_workbook(tmp_path / "b.xlsx", sheets))
+
+    assert result.errors == []
+    assert Dokumen.objects.get(kode="RENSTRA-1").nama.endswith("(judul baru)")

@@ -153,7 +153,14 @@ def check_closed_years(ctx: Context) -> None:
         for record in ctx.records[sheet].values()
         if record.action != SAME
     ]
-    closed = set(tahun_ditutup({tahun for _record, tahun in records}))
+    content = [
+        (record, tahun)
+        for sheet in ("Dokumen", "Elemen", "Indikator")
+        for record in ctx.records[sheet].values()
+        if record.action != SAME
+        for tahun in _yearly_document_years(ctx, sheet, record)
+    ]
+    closed = set(tahun_ditutup({tahun for _record, tahun in records + content}))
     for record, tahun in records:
         if tahun in closed:
             record.error(
@@ -164,3 +171,27 @@ def check_closed_years(ctx: Context) -> None:
                 )
                 % {"tahun": tahun},
             )
+    for record, tahun in content:
+        if tahun in closed:
+            record.error(
+                record.changed[0] if record.changed else "kode",
+                _(
+                    "Tahun %(tahun)s sudah ditutup dan diarsipkan, sehingga "
+                    "dokumen tahunan tahun itu tidak dapat diubah lewat impor."
+                )
+                % {"tahun": tahun},
+            )
+
+
+def _yearly_document_years(ctx: Context, sheet: str, record: Record) -> set[int]:
+    """Return the years of the yearly documents (RKPD, Renja, PK …) that the
+    row belongs to, before and after the import. A five-year document is left
+    out: closing one year freezes its targets of that year, not its text."""
+    years = set()
+    for kode in _documents_of(ctx, sheet, record):
+        for row in (ctx.state.dokumen.get(kode), ctx.effective("Dokumen", kode)):
+            if not row or row.get("jenis") in Dokumen.JENIS_LIMA_TAHUNAN:
+                continue
+            if row.get("tahun_awal") is not None:
+                years.add(row["tahun_awal"])
+    return years
