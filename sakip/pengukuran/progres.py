@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from sakip.core.angka import format_angka, format_nilai
@@ -41,6 +40,7 @@ from . import capaian as engine
 from .selectors import (
     choose_target_document,
     engine_target,
+    family_filter,
     load_context,
     realisasi_by_indikator,
     targets_by_indikator,
@@ -376,9 +376,7 @@ def _kondisi_awal_keluarga(
     """Return the kondisi awal of every indikator of ``indikator``'s families
     (same ``akar``), a scale value before a number. One query, with the
     families as a subquery."""
-    keluarga = Indikator.objects.annotate(kunci=Coalesce("akar_id", "id")).filter(
-        kunci__in=indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
-    )
+    keluarga = Indikator.objects.filter(family_filter(indikator))
     return {
         pk: skala or nilai
         for pk, nilai, skala in keluarga.values_list(

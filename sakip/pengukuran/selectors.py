@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -244,12 +244,28 @@ def load_context(*, hanya_terverifikasi: bool) -> _Context:
     )
 
 
+def family_filter(indikator: QuerySet[Indikator], prefix: str = "") -> Q:
+    """Return the filter of the indikator in ``indikator``'s families (same
+    ``akar``); ``prefix`` is the path to the indikator, e.g. "indikator__".
+
+    The family key is ``akar`` or, for a family's first indikator, its own id.
+    The keys stay a subquery, so no list of ids is sent. The filter tests
+    ``akar`` and ``id`` against the keys instead of comparing ``COALESCE(akar,
+    id)``, because PostgreSQL, before it has statistics for a freshly filled
+    table, nested the COALESCE comparison once per row and a demo's page took
+    minutes; the plain columns get a hashed subquery.
+    """
+    keys = indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
+    return Q(**{f"{prefix}akar_id__in": keys}) | Q(
+        **{f"{prefix}akar_id__isnull": True, f"{prefix}id__in": keys}
+    )
+
+
 def _keluarga(indikator: QuerySet[Indikator]) -> QuerySet[Indikator]:
     """Return the indikator of ``indikator``'s families (same ``akar``), each
-    with its family key as ``kunci``. It is a subquery, so no list of ids is
-    sent."""
+    with its family key as ``kunci``."""
     return Indikator.objects.annotate(kunci=Coalesce("akar_id", "id")).filter(
-        kunci__in=indikator.annotate(kunci=Coalesce("akar_id", "id")).values("kunci")
+        family_filter(indikator)
     )
 
 
@@ -269,7 +285,7 @@ def targets_by_indikator(
     # documents are read once and shared by their rows: a province's targets
     # are hundreds of thousands of rows over a few hundred documents.
     rows = (
-        Target.objects.filter(indikator__in=_keluarga(indikator).values("pk"))
+        Target.objects.filter(family_filter(indikator, prefix="indikator__"))
         .annotate(kunci=Coalesce("indikator__akar_id", "indikator_id"))
         .prefetch_related("dokumen")
     )
@@ -304,7 +320,7 @@ def realisasi_by_indikator(
     for pk, kunci, asal_id in keluarga.values_list("pk", "kunci", "asal_id"):
         members[kunci].append(pk)
         asal[pk] = asal_id
-    rows = Realisasi.objects.filter(indikator__in=keluarga.values("pk"))
+    rows = Realisasi.objects.filter(family_filter(indikator, prefix="indikator__"))
     if tanpa_draft:
         rows = rows.exclude(status=Realisasi.Status.DRAFT)
     by_id = _realisasi_rows(rows, tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
