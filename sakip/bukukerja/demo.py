@@ -8,6 +8,7 @@ from pathlib import Path
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from sakip.core.statistik import analyze_database
 from sakip.organisasi.models import Pengguna, Peran, Unit
 from sakip.referensi.models import NomenklaturVersi
 from sakip.referensi.services import (
@@ -68,6 +69,7 @@ def demo_load(
         return result, []
     accounts = demo_accounts_create()
     demo_siklus_build(user=Pengguna.objects.get(username="admin"))
+    analyze_database()
     users = {account.username: account for account in accounts}
     demo_evaluasi_build(
         operator={

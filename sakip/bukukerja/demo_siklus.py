@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from sakip.anggaran.models import KeuanganBulanan, Pagu
 from sakip.anggaran.services import IsianBulan, keuangan_simpan
+from sakip.core.statistik import analyze_database
 from sakip.organisasi.models import Pengguna, Unit
 from sakip.pelaksanaan.selectors import isi_rencana_aksi
 from sakip.pelaksanaan.services import rencana_aksi_buat, rencana_aksi_tetapkan
@@ -162,12 +163,15 @@ def demo_siklus_build(*, user: Pengguna) -> list[PerjanjianKinerja]:
             for renstra in renstra_list
         ]
         _adopt(renja_list, user=user)
+        analyze_database()
         for renja in renja_list:
             _fill_dpa(renja, pagu_kegiatan=pagu_kegiatan)
+        analyze_database()
         rkpd = rkpd_susun(tahun=TAHUN, user=user)
         _adopt([rkpd], user=user)
         import_pejabat(PEJABAT_CSV.read_text(encoding="utf-8"), user=user)
         pks = _make_pks(user=user, bidang=bidang)
+        analyze_database()
         _make_rencana_aksi(pks, user=user)
         _open_input_windows(user=user)
         _publish(pks, user=user)

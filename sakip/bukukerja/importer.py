@@ -20,6 +20,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from sakip.core.angka import parse_angka
+from sakip.core.statistik import analyze_database
 
 from .reader import UnreadableWorkbookError, Workbook, WorkbookError, read_workbook
 from .state import load_state
@@ -105,6 +106,7 @@ def import_workbook(
             plan = validate_workbook(workbook, load_state(tahun=_years(workbook)))
             if plan.valid:
                 apply_plan(plan, user=user, reason=reason)
+                analyze_database()
     except IntegrityError:
         logger.exception("Workbook import failed on a database constraint")
         message = _(

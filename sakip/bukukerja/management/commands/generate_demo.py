@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sakip.bukukerja.provinsi import SKALA, build_provinsi
+from sakip.core.statistik import analyze_database
 from sakip.organisasi.models import Unit
 
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             provinsi = build_provinsi(ukuran, seed=options["seed"])
+            analyze_database()
         elapsed = time.monotonic() - started
 
         self.stdout.write(f"Pemda buatan dibangkitkan dalam {elapsed:.0f} detik:")
