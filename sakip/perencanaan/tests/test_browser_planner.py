@@ -51,12 +51,14 @@ def rpjmd(pemda):
 
 def _login(page, live_url, username):
     page.context.clear_cookies()
-    page.goto(live_url + "/")
+    # The login lands on the light notification list, not on the dashboard,
+    # whose capaian took long on a freshly filled PostgreSQL database.
+    page.goto(live_url + "/masuk/?next=/notifikasi/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     # Wait for the login to finish; a goto before that would cancel it.
-    page.wait_for_url(lambda url: "/masuk/" not in url)
+    page.wait_for_url(lambda url: "/notifikasi/" in url)
 
 
 def _row(page, elemen):
@@ -107,11 +109,15 @@ def _add_coded_child(page, induk, label, prefix, kode):
 def _add_indikator(page, elemen, uraian, satuan, targets):
     _row(page, elemen).get_by_role("button", name="+ Indikator").click()
     form = _slot(page, elemen).locator("form")
+    # htmx focuses a field once it has processed a swapped form; typing and
+    # saving before that raced it under load.
+    expect(form.locator(":focus")).to_have_count(1)
     form.get_by_label("Uraian indikator").fill(uraian)
     form.get_by_label("Satuan").fill(satuan)
     form.get_by_role("button", name="Simpan").click()
     page.get_by_role("button", name=f"Target {uraian}").click()
     form = _slot(page, elemen).locator("form")
+    expect(form.locator(":focus")).to_have_count(1)
     for tahun, nilai in targets.items():
         form.get_by_label(str(tahun), exact=True).fill(nilai)
     form.get_by_role("button", name="Simpan").click()
@@ -176,6 +182,9 @@ def test_planner_builds_renstra_to_renja(
     # Esc cancels an inline edit, Enter saves it.
     _row(page, tujuan).get_by_role("button", name=re.compile("^Ubah")).click()
     inline = page.locator(f"form#elemen-{tujuan.pk}-baris")
+    # htmx focuses a field once it has processed the form; an Esc before
+    # that clicks a Batal button that does not send its request yet.
+    expect(inline.locator(":focus")).to_have_count(1)
     inline.get_by_label("Uraian").fill("Uraian yang dibatalkan")
     inline.get_by_label("Uraian").press("Escape")
     expect(page.locator(f"form#elemen-{tujuan.pk}-baris")).to_have_count(0)
