@@ -275,7 +275,7 @@ def _semua(fakta: list[Fakta]) -> HasilPeriksa:
 
 
 def _fakta_dokumen(data: DataBukti, jenis: str) -> Fakta:
-    """Whether an adopted document of ``jenis`` covers year n."""
+    """Check that an adopted document of ``jenis`` covers year n."""
     label = Dokumen.Jenis(jenis).label
     dokumen = data.dokumen_jenis(jenis)
     ditetapkan = [item for item in dokumen if item.is_ditetapkan]
@@ -404,7 +404,7 @@ def periksa_diformalkan(data: DataBukti) -> HasilPeriksa:
 
 @pemeriksa("renaksi_ditetapkan")
 def periksa_renaksi(data: DataBukti) -> HasilPeriksa:
-    """Every PK of year n has an adopted rencana aksi."""
+    """Check that every PK of year n has an adopted rencana aksi."""
     if not data.perjanjian:
         return HasilPeriksa(
             (
@@ -476,11 +476,11 @@ def add_one_month(tanggal: datetime.date) -> datetime.date:
 
 @pemeriksa("pk_tepat_waktu")
 def periksa_pk_tepat_waktu(data: DataBukti) -> HasilPeriksa:
-    """The share of the PK murni of year n (every level) that are signed and
-    dated at most one month after the DPA.
+    """Score the share of the PK murni of year n (every level) that are signed
+    and dated at most one month after the DPA.
 
     NOTE: the product stores no date of the DPA's ratification, so the day
-    its pagu murni was first recorded here stands in for it. A DPA imported
+    its pagu murni was first recorded here is used instead. A DPA imported
     weeks after its ratification makes the deadline later than the rule's.
     """
     fakta: list[Fakta] = []
@@ -547,8 +547,8 @@ def periksa_pk_tepat_waktu(data: DataBukti) -> HasilPeriksa:
 
 @pemeriksa("realisasi_triwulan")
 def periksa_realisasi_triwulan(data: DataBukti) -> HasilPeriksa:
-    """The share of the quarters of year n - 1 whose realisation is entered
-    and all verified (diterima)."""
+    """Score the share of the quarters of year n - 1 whose realisation is
+    entered and all verified (diterima)."""
     fakta = []
     lengkap = 0
     for periode in TRIWULAN:
@@ -608,7 +608,7 @@ def periksa_realisasi_aplikasi(data: DataBukti) -> HasilPeriksa:
 
 @pemeriksa("iku_definisi")
 def periksa_iku_definisi(data: DataBukti) -> HasilPeriksa:
-    """Every IKU has a definisi operasional and a formula."""
+    """Check that every IKU has a definisi operasional and a formula."""
     if not data.iku:
         return _semua([_fakta_iku(data)])
     kurang = [
@@ -753,8 +753,8 @@ def periksa_lkjip_tepat_waktu(data: DataBukti) -> HasilPeriksa:
 
 @pemeriksa("rekomendasi_ditindaklanjuti")
 def periksa_rekomendasi(data: DataBukti) -> HasilPeriksa:
-    """The share of the recommendations of the evaluation of year n - 1 that
-    are followed up."""
+    """Score the share of the recommendations of the evaluation of year n - 1
+    that are followed up."""
     daftar = data.rekomendasi
     if daftar is None:
         return HasilPeriksa(
